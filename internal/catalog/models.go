@@ -1,0 +1,40 @@
+// Code lists for the hardware product types (spec §7.2 and §7.3). The lists are
+// copied verbatim from the spec, in the spec's order.
+
+package catalog
+
+// fortiGateModels are the 149 model codes of parameter 27 (FortiGate Hardware, model).
+var fortiGateModels = []string{
+	"FGT40F", "FGT60F", "FGT70F", "FGT80F", "FG100F", "FGT60E", "FGT61F", "FG100E", "FG101F", "FG200E",
+	"FG200F", "FG201F", "FG4H0F", "FG6H0F", "FWF40F", "FWF60F", "FGR60F", "FR70FB", "FGT81F", "FG101E",
+	"FG4H1F", "FG1K0F", "FG180F", "F2K60F", "FG3K0F", "FG3K1F", "FG3K2F", "FG40FI", "FW40FI", "FWF61F",
+	"FR60FI", "FGT71F", "FG80FP", "FG80FB", "FG80FD", "FWF80F", "FW80FS", "FWF81F", "FW81FS", "FW81FD",
+	"FW81FP", "FG81FP", "FGT90G", "FGT91G", "FG201E", "FG4H0E", "FG4HBE", "FG4H1E", "FD4H1E", "FG6H0E",
+	"FG6H1E", "FG6H1F", "FG9H0G", "FG9H1G", "FG1K1F", "FG181F", "FG3K7F", "FG39E6", "FG441F", "FGR35D",
+	"FR70FM", "FG60EV", "FG60EP", "FGT61E", "FGT80E", "FG80EP", "FGT81E", "FG81EP", "FGT90E", "FGT91E",
+	"FG3H0E", "FG3H1E", "FG10E0", "FD10E0", "FG10E1", "FD180F", "FD181F", "FG2K2E", "FG22E1", "FD260F",
+	"F2K61F", "FD261F", "FD3K0F", "FD3K1F", "FG32F1", "FG3K3E", "FG33E1", "FG3K4E", "FD3K4E", "FG34E1",
+	"FD34E1", "FG3K5F", "FG35F1", "FG3K6E", "FD3K6E", "FG36E1", "FG37F1", "FG39E8", "FGD398", "FG420F",
+	"FD420F", "FG421F", "FD421F", "FG440F", "FD440F", "FD441F", "FG480F", "FD480F", "FG481F", "FD481F",
+	"FGT2KE", "FG2K5E", "FG120G", "FG121G", "FGT30E", "FG30EG", "FGT50E", "FGT51E", "FG60EJ", "FG1HEF",
+	"F140EP", "FG5H0E", "FG5H1E", "FGD396", "FWF30E", "FWF50E", "FW502R", "FWF51E", "FWF60E", "FW60EV",
+	"FW60EJ", "FWF61E", "FW50GD", "FW50GS", "FG50GD", "FG50GS", "FG50GP", "FG51GP", "FG2H0G", "FG2H1G",
+	"FGT30G", "FGT50G", "FG50G5", "FGT51G", "FG51G5", "FGT70G", "FGT71G", "FD9H0G", "FD9H1G",
+}
+
+// fortiAPModels are the 27 model codes of parameter 55 (FortiAP Hardware, model).
+var fortiAPModels = []string{
+	"FP23JF", "FP221E", "FP223E", "FP231F", "FP231G", "FP233G", "FP234F", "FP234G", "FP431F", "FP431G",
+	"FP432F", "F432FR", "FP432G", "FP433F", "FP433G", "FP441K", "FP443K", "FP831F", "PU231F", "PU234F",
+	"PU422E", "PU431F", "PU432F", "PU433F", "FP222E", "FP224E", "FP231E",
+}
+
+// fortiSwitchModels are the 57 model codes of parameter 53 (FortiSwitch Hardware, model).
+var fortiSwitchModels = []string{
+	"S108EN", "S108EF", "S108EP", "S108FN", "S108FF", "S108FP", "S124EN", "S124EF", "S124EP", "S124FN",
+	"S124FF", "S124FP", "S148EN", "S148EP", "S148FN", "S148FF", "S148FP", "S224DF", "S224EN", "S224EP",
+	"S248DN", "S248EF", "S248EP", "S424DN", "S424DF", "S424DP", "S424EN", "S424EF", "S424EI", "S424EP",
+	"S448DN", "S448DP", "S448EN", "S448EF", "S448EP", "S524DN", "S524DF", "S548DN", "S548DF", "S624FN",
+	"S624FF", "S648FN", "S648FF", "FS1D24", "FS1E24", "FS1D48", "FS1E48", "FS2F48", "FS3D32", "FS3E32",
+	"S426EF", "ST1E24", "SR12DP", "SR24DN", "SM10GF", "SR16FP", "SR24FP",
+}

@@ -1,0 +1,280 @@
+package fortiflex
+
+import (
+	"bytes"
+	"context"
+	"crypto/tls"
+	"crypto/x509"
+	"errors"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"net"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/hashicorp/go-retryablehttp"
+)
+
+// maxBodyBytes bounds what is read from one answer (entitlement lists of big
+// accounts are a few MB).
+const maxBodyBytes = 64 << 20
+
+// errBodyTooLarge is a permanent failure: retrying would read the same body.
+var errBodyTooLarge = fmt.Errorf("response body larger than %d bytes", maxBodyBytes)
+
+// ---------------------------------------------------------------------------
+// Retry policy
+//
+// A call is either safe to repeat (reads, the OAuth password grant) or not
+// (creates, transfers, token regeneration). For safe calls, retry:
+//   - network errors (connection refused/reset, timeouts, truncated bodies),
+//   - HTTP 429 (waiting for Retry-After when given) and 502/503/504,
+// with capped exponential backoff and jitter. An unsafe call is sent once;
+// the only retry it gets is when the connection could not be established at
+// all (a dial error: the request never left this host). Nothing else is ever
+// retried: not 400/status -1 business errors, not 500, not TLS verification
+// failures, and never after the context is done.
+// ---------------------------------------------------------------------------
+
+// checkRetry decides whether to send a request again after one attempt.
+// resp is nil when err is a transport error. It returns ctx.Err() once the
+// context is done so that the caller can hand it back unwrapped.
+func checkRetry(ctx context.Context, safe bool, resp *http.Response, err error) (bool, error) {
+	if ctx.Err() != nil {
+		return false, ctx.Err()
+	}
+	if err != nil {
+		if permanentTransportError(err) {
+			return false, nil
+		}
+		if isDialError(err) {
+			return true, nil // the request never left: safe for every call
+		}
+		return safe, nil
+	}
+	if resp == nil {
+		return false, nil
+	}
+	switch resp.StatusCode {
+	case http.StatusTooManyRequests, http.StatusBadGateway, http.StatusServiceUnavailable, http.StatusGatewayTimeout:
+		return safe, nil
+	}
+	return false, nil
+}
+
+// backoff returns the wait before retry number attempt+1: the server's
+// Retry-After (seconds or HTTP date) on 429/503 when given, else
+// min·2^attempt; both capped at max, the computed one jittered down by up to
+// a quarter so that parallel clients spread out.
+func backoff(min, max time.Duration, attempt int, resp *http.Response) time.Duration {
+	if max < min {
+		max = min
+	}
+	if resp != nil && (resp.StatusCode == http.StatusTooManyRequests || resp.StatusCode == http.StatusServiceUnavailable) {
+		if d, ok := retryAfter(resp.Header.Get("Retry-After"), time.Now()); ok {
+			return clampDuration(d, 0, max)
+		}
+	}
+	d := min
+	for i := 0; i < attempt && d < max; i++ {
+		d *= 2
+	}
+	d = clampDuration(d, min, max)
+	if d <= 0 {
+		return 0
+	}
+	jitter := time.Duration(rand.Int64N(int64(d)/4 + 1))
+	return d - jitter
+}
+
+// retryAfter parses a Retry-After header: delay-seconds or an HTTP date.
+func retryAfter(v string, now time.Time) (time.Duration, bool) {
+	v = strings.TrimSpace(v)
+	if v == "" {
+		return 0, false
+	}
+	if secs, err := strconv.ParseInt(v, 10, 64); err == nil {
+		if secs < 0 {
+			return 0, false
+		}
+		if secs > int64(24*time.Hour/time.Second) {
+			secs = int64(24 * time.Hour / time.Second)
+		}
+		return time.Duration(secs) * time.Second, true
+	}
+	if t, err := http.ParseTime(v); err == nil {
+		if d := t.Sub(now); d > 0 {
+			return d, true
+		}
+		return 0, true
+	}
+	return 0, false
+}
+
+func clampDuration(d, lo, hi time.Duration) time.Duration {
+	if d < lo {
+		return lo
+	}
+	if d > hi {
+		return hi
+	}
+	return d
+}
+
+// isDialError reports a failure to establish the connection (DNS, refused,
+// unreachable, dial timeout): nothing of the request was sent.
+func isDialError(err error) bool {
+	var op *net.OpError
+	return errors.As(err, &op) && op.Op == "dial"
+}
+
+// permanentTransportError reports transport errors no retry can fix.
+func permanentTransportError(err error) bool {
+	if errors.Is(err, errBodyTooLarge) {
+		return true
+	}
+	var (
+		certVerify *tls.CertificateVerificationError
+		unknownCA  x509.UnknownAuthorityError
+		hostname   x509.HostnameError
+		invalid    x509.CertificateInvalidError
+	)
+	if errors.As(err, &certVerify) || errors.As(err, &unknownCA) || errors.As(err, &hostname) || errors.As(err, &invalid) {
+		return true
+	}
+	msg := err.Error()
+	for _, s := range []string{"unsupported protocol scheme", "stopped after", "invalid header", "certificate is not trusted"} {
+		if strings.Contains(msg, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// ---------------------------------------------------------------------------
+// One HTTP exchange, with retries
+// ---------------------------------------------------------------------------
+
+// httpRequest is one logical call on the wire.
+type httpRequest struct {
+	op     string // for errors and logs, e.g. "programs/list" or "login"
+	url    string
+	body   []byte
+	bearer string // access token; "" for the OAuth call
+	safe   bool   // may be sent again after a failure that happened after sending
+}
+
+// httpResponse is the final answer of a call.
+type httpResponse struct {
+	status   int
+	body     []byte
+	attempts int
+}
+
+// roundTrip sends req through go-retryablehttp with the policy above. On a
+// done context it returns ctx.Err() itself; other failures to get an answer
+// are *Error values wrapping the transport error. Any HTTP answer, success or
+// not, is returned for the caller to decode.
+func (c *Client) roundTrip(ctx context.Context, req httpRequest) (*httpResponse, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	var (
+		attempts int
+		body     []byte
+		bodyRead bool
+	)
+	rc := &retryablehttp.Client{
+		HTTPClient:   c.http,
+		RetryWaitMin: c.retryWaitMin,
+		RetryWaitMax: c.retryWaitMax,
+		RetryMax:     c.maxRetries,
+		CheckRetry: func(ctx context.Context, resp *http.Response, err error) (bool, error) {
+			return checkRetry(ctx, req.safe, resp, err)
+		},
+		Backoff: backoff,
+		RequestLogHook: func(_ retryablehttp.Logger, r *http.Request, i int) {
+			attempts++
+			c.nRequests.Add(1)
+			c.logf("fortiflex: POST %s (%s, attempt %d)", redactURL(r.URL), req.op, i+1)
+		},
+		// Hand back the last answer or error as is; we decode and wrap it.
+		ErrorHandler: func(resp *http.Response, err error, _ int) (*http.Response, error) {
+			return resp, err
+		},
+	}
+
+	rreq, err := retryablehttp.NewRequestWithContext(ctx, http.MethodPost, req.url, req.body)
+	if err != nil {
+		return nil, &Error{Op: req.op, Message: "building request: " + err.Error(), Err: err}
+	}
+	rreq.Header.Set("Content-Type", "application/json")
+	rreq.Header.Set("Accept", "application/json")
+	rreq.Header.Set("User-Agent", c.userAgent)
+	if req.bearer != "" {
+		rreq.Header.Set("Authorization", "Bearer "+req.bearer)
+	}
+	// Read the body inside the retry loop, so that a connection dropped while
+	// the answer streams in counts as a network error for the policy.
+	rreq.SetResponseHandler(func(resp *http.Response) error {
+		bodyRead = false
+		b, err := readBody(resp.Body)
+		if err != nil {
+			return err
+		}
+		body, bodyRead = b, true
+		return nil
+	})
+
+	resp, err := rc.Do(rreq)
+	if ctx.Err() != nil {
+		if resp != nil {
+			resp.Body.Close()
+		}
+		return nil, ctx.Err()
+	}
+	if err != nil {
+		if resp != nil {
+			resp.Body.Close()
+		}
+		c.logf("fortiflex: %s failed after %d attempt(s): %v", req.op, attempts, err)
+		return nil, &Error{Op: req.op, Attempts: attempts, Err: err}
+	}
+	defer resp.Body.Close()
+	if !bodyRead {
+		// Retries ran out on a retryable status: the handler did not run.
+		if body, err = readBody(resp.Body); err != nil {
+			return nil, &Error{Op: req.op, HTTPStatus: resp.StatusCode, Attempts: attempts, Err: err}
+		}
+	}
+	c.logf("fortiflex: %s: HTTP %d, %d bytes, %d attempt(s)", req.op, resp.StatusCode, len(body), attempts)
+	return &httpResponse{status: resp.StatusCode, body: body, attempts: attempts}, nil
+}
+
+func readBody(r io.ReadCloser) ([]byte, error) {
+	defer r.Close()
+	var buf bytes.Buffer
+	n, err := buf.ReadFrom(io.LimitReader(r, maxBodyBytes+1))
+	if err != nil {
+		return nil, err
+	}
+	if n > maxBodyBytes {
+		return nil, errBodyTooLarge
+	}
+	return buf.Bytes(), nil
+}
+
+// redactURL drops user info and query from a URL for logs.
+func redactURL(u *url.URL) string {
+	if u == nil {
+		return ""
+	}
+	cp := *u
+	cp.User = nil
+	cp.RawQuery = ""
+	return cp.String()
+}

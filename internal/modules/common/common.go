@@ -1,0 +1,156 @@
+// Package common holds what every FortiFlex module shares: the connection
+// options (one doc fragment), building the API client from them, and turning
+// client errors into messages that say what to change.
+package common
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/url"
+	"regexp"
+	"strconv"
+	"time"
+
+	"github.com/flexgo/fortiflexvm/internal/ansiblemod"
+	"github.com/flexgo/fortiflexvm/internal/catalog"
+	"github.com/flexgo/fortiflexvm/internal/fortiflex"
+)
+
+// Version is the collection version, sent in the User-Agent.
+const Version = "1.0.0"
+
+// Environment variables read by every module.
+const (
+	EnvUsername      = "FORTIFLEX_ACCESS_USERNAME"
+	EnvPassword      = "FORTIFLEX_ACCESS_PASSWORD"
+	EnvAuthURL       = "FORTIFLEX_AUTH_URL"
+	EnvAPIURL        = "FORTIFLEX_API_URL"
+	EnvTimeout       = "FORTIFLEX_TIMEOUT"
+	EnvValidateCerts = "FORTIFLEX_VALIDATE_CERTS"
+)
+
+// Connection is the doc fragment and option set every module takes.
+var Connection = &ansiblemod.Fragment{
+	Name: "connection",
+	Options: []ansiblemod.Option{
+		{Name: "username", Type: ansiblemod.TypeStr, EnvFallback: []string{EnvUsername},
+			Description: []string{"The API ID of a FortiCloud IAM API user with access to the FortiFlex portal."}},
+		{Name: "password", Type: ansiblemod.TypeStr, NoLog: true, EnvFallback: []string{EnvPassword},
+			Description: []string{"The password of the IAM API user. It never appears in results, warnings, errors or logs."}},
+		{Name: "auth_url", Type: ansiblemod.TypeStr, EnvFallback: []string{EnvAuthURL}, Default: fortiflex.DefaultAuthURL,
+			Description: []string{"The FortiCloud OAuth token URL (password grant, C(client_id=flexvm)).",
+				"Point it at the built-in simulator to rehearse playbooks."}},
+		{Name: "api_url", Type: ansiblemod.TypeStr, EnvFallback: []string{EnvAPIURL}, Default: fortiflex.DefaultAPIURL,
+			Description: []string{"The base URL of the FortiCare API; FortiFlex v2 calls go to C(<api_url>fortiflex/v2/)."}},
+		{Name: "timeout", Type: ansiblemod.TypeInt, EnvFallback: []string{EnvTimeout}, Default: 60,
+			Description: []string{"Seconds one HTTP attempt may take before it is abandoned."}},
+		{Name: "validate_certs", Type: ansiblemod.TypeBool, EnvFallback: []string{EnvValidateCerts}, Default: true,
+			Description: []string{"Whether TLS certificates are verified. Only turn this off against a test server."}},
+	},
+}
+
+// Client builds the FortiFlex client from the connection options, failing
+// with a message that says which option to set before anything is sent.
+func Client(req *ansiblemod.Request) (*fortiflex.Client, error) {
+	p := req.Params
+	if p.String("username") == "" {
+		return nil, ansiblemod.Fail("no FortiFlex username: set the username option or the %s environment variable to the API ID of an IAM API user", EnvUsername)
+	}
+	if p.String("password") == "" {
+		return nil, ansiblemod.Fail("no FortiFlex password: set the password option or the %s environment variable", EnvPassword)
+	}
+	for _, name := range []string{"auth_url", "api_url"} {
+		u, err := url.Parse(p.String(name))
+		if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+			return nil, ansiblemod.Fail("%s must be an http(s) URL, got %q", name, p.String(name))
+		}
+	}
+	if p.Int("timeout") <= 0 {
+		return nil, ansiblemod.Fail("timeout must be a positive number of seconds, got %d", p.Int("timeout"))
+	}
+	c, err := fortiflex.New(fortiflex.Options{
+		Username:           p.String("username"),
+		Password:           p.String("password"),
+		AuthURL:            p.String("auth_url"),
+		APIURL:             p.String("api_url"),
+		Timeout:            time.Duration(p.Int("timeout")) * time.Second,
+		InsecureSkipVerify: !p.Bool("validate_certs"),
+		UserAgent:          "flexgo.fortiflexvm/" + Version + " (" + req.Module.Name + ")",
+	})
+	if err != nil {
+		return nil, ansiblemod.Fail("%v", err)
+	}
+	return c, nil
+}
+
+var paramID = regexp.MustCompile(`(?i)parameter id (\d+)`)
+
+// readable rewrites the API's "Parameter id N" into the parameter's name.
+func readable(msg string) string {
+	return paramID.ReplaceAllStringFunc(msg, func(m string) string {
+		n, err := strconv.Atoi(paramID.FindStringSubmatch(m)[1])
+		if err != nil {
+			return m
+		}
+		return "parameter " + catalog.ParamName(n)
+	})
+}
+
+// APIError turns a client error into the one message shape of the
+// collection: what failed, the API's own words, the HTTP status, what to do.
+func APIError(ctx context.Context, err error) error {
+	if err == nil {
+		return nil
+	}
+	if ctx.Err() != nil {
+		return ansiblemod.Fail("FortiFlex request abandoned: %v", ctx.Err())
+	}
+	var fe *fortiflex.Error
+	if !errors.As(err, &fe) {
+		return ansiblemod.Fail("FortiFlex request failed: %s", readable(err.Error()))
+	}
+	what := fe.Op
+	if what == "" {
+		what = "request"
+	}
+	msg := readable(fe.Message)
+	var hint string
+	switch {
+	case errors.Is(err, fortiflex.ErrInvalidCredentials):
+		return ansiblemod.Fail("FortiFlex login failed: invalid credentials (HTTP %d). Check username and password (or %s / %s); downloading an API user's credentials again resets its password.",
+			fe.HTTPStatus, EnvUsername, EnvPassword)
+	case fe.HTTPStatus == 0:
+		return ansiblemod.Fail("FortiFlex %s failed: %s. Check api_url/auth_url and that this host can reach FortiFlex.", what, readable(errorText(fe)))
+	case errors.Is(err, fortiflex.ErrForbidden):
+		hint = " The API user's permission profile must allow this on the FortiFlex portal (ReadWrite or Admin for changes) and cover the account."
+	case errors.Is(err, fortiflex.ErrUnauthorized):
+		hint = " The access token was refused after a fresh login; check that the API user has access to the FortiFlex portal."
+	case fe.HTTPStatus >= 500:
+		hint = " FortiFlex had a server-side problem; try again later."
+	}
+	if msg == "" {
+		msg = "no message"
+	}
+	attempts := ""
+	if fe.Attempts > 1 {
+		attempts = fmt.Sprintf(", %d attempts", fe.Attempts)
+	}
+	return ansiblemod.Fail("FortiFlex %s failed (HTTP %d%s): %s%s", what, fe.HTTPStatus, attempts, msg, hint)
+}
+
+func errorText(fe *fortiflex.Error) string {
+	if fe.Err != nil {
+		return fe.Err.Error()
+	}
+	return fe.Message
+}
+
+// List returns s, or an empty list instead of nil: _info modules return a
+// list, empty when nothing matches.
+func List[T any](s []T) []T {
+	if s == nil {
+		return []T{}
+	}
+	return s
+}

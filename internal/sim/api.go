@@ -1,0 +1,311 @@
+package sim
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"net/http"
+	"strconv"
+	"strings"
+)
+
+const (
+	apiPrefix   = "/es/api/" // matched case-insensitively
+	oauthPrefix = "/api/v1/oauth/"
+
+	maxBodyBytes = 1 << 20
+
+	msgSuccess         = "Request processed successfully."
+	msgInvalidToken    = "Invalid security token."
+	msgUnknownEndpoint = "Unknown endpoint"
+	msgMethod          = "Method not allowed."
+	msgPermission      = "Permission denied."
+)
+
+// APIError is a failed FortiFlex call: HTTP status, envelope message and the
+// envelope's `error` value (Detail; nil → JSON null).
+type APIError struct {
+	HTTP    int
+	Message string
+	Detail  any
+}
+
+func (e *APIError) Error() string { return fmt.Sprintf("%d %s", e.HTTP, e.Message) }
+
+// badRequest is the usual business/validation failure: 400, status -1, and
+// the message repeated in `error` (spec §11.3).
+func badRequest(format string, args ...any) *APIError {
+	m := fmt.Sprintf(format, args...)
+	return &APIError{HTTP: http.StatusBadRequest, Message: m, Detail: m}
+}
+
+// caller is the authenticated API user of a request.
+type caller struct {
+	User User
+}
+
+// apiHandler implements one endpoint. It runs with s.mu held, gets the
+// decoded body, and returns the envelope's data key (may be "" for none) and
+// payload, or an error.
+type apiHandler func(s *Server, c caller, req *request) (key string, payload any, err *APIError)
+
+type route struct {
+	handle apiHandler
+	// write marks endpoints that change state: refused for ReadOnly users,
+	// and followed by Options.AfterWrite on success.
+	write bool
+}
+
+// routes maps the lower-cased path after /ES/api/ to its handler. Each
+// endpoint of spec §5 is one entry.
+var routes = map[string]route{
+	"fortiflex/v2/programs/list":   {handle: (*Server).programsList},
+	"fortiflex/v2/programs/points": {handle: (*Server).programsPoints},
+	"fortiflex/v2/configs/list":    {handle: (*Server).configsList},
+	"flexvm/v1/groups/list":        {handle: (*Server).groupsListV1},
+}
+
+// serveAPI handles everything under /ES/api/. rest is the lower-cased path
+// after the prefix, which is also the stats key.
+func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request, rest string) {
+	key := rest
+	s.countRequest(key)
+
+	rt, ok := s.routes[key]
+	if !ok {
+		writeEnvelopeError(w, &APIError{HTTP: http.StatusNotFound, Message: msgUnknownEndpoint,
+			Detail: "No endpoint at " + r.URL.Path + "."})
+		return
+	}
+	if r.Method != http.MethodPost {
+		w.Header().Set("Allow", http.MethodPost)
+		writeEnvelopeError(w, &APIError{HTTP: http.StatusMethodNotAllowed, Message: msgMethod,
+			Detail: "Only POST is allowed on " + r.URL.Path + "."})
+		return
+	}
+	user, ok := s.authenticate(r)
+	if !ok {
+		writeEnvelopeError(w, &APIError{HTTP: http.StatusUnauthorized, Message: msgInvalidToken})
+		return
+	}
+	if f, ok := s.popFault(key, FaultBefore); ok {
+		f.write(w)
+		return
+	}
+	req, aerr := decodeRequest(r)
+	if aerr != nil {
+		writeEnvelopeError(w, aerr)
+		return
+	}
+	if rt.write && user.ReadOnly {
+		writeEnvelopeError(w, &APIError{HTTP: http.StatusForbidden, Message: msgPermission,
+			Detail: "User has read-only access."})
+		return
+	}
+
+	s.mu.Lock()
+	dataKey, payload, aerr := rt.handle(s, caller{User: user}, req)
+	s.mu.Unlock()
+
+	if aerr == nil && rt.write {
+		s.afterWrite()
+	}
+	if f, ok := s.popFault(key, FaultAfter); ok {
+		f.write(w) // the call happened; its answer is lost
+		return
+	}
+	if aerr != nil {
+		writeEnvelopeError(w, aerr)
+		return
+	}
+	writeEnvelope(w, dataKey, payload)
+}
+
+// authenticate checks the bearer token.
+func (s *Server) authenticate(r *http.Request) (User, bool) {
+	h := r.Header.Get("Authorization")
+	scheme, tok, ok := strings.Cut(strings.TrimSpace(h), " ")
+	if !ok || !strings.EqualFold(scheme, "Bearer") {
+		return User{}, false
+	}
+	tok = strings.TrimSpace(tok)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	sess := s.sessions[tok]
+	if sess == nil || !s.now().Before(sess.expires) {
+		return User{}, false
+	}
+	u, ok := s.users[sess.user]
+	return u, ok
+}
+
+// --- envelope ---
+
+func writeEnvelope(w http.ResponseWriter, key string, payload any) {
+	var b bytes.Buffer
+	b.WriteString(`{"status":0,"message":`)
+	writeJSON(&b, msgSuccess)
+	b.WriteString(`,"error":null`)
+	if key != "" {
+		b.WriteByte(',')
+		writeJSON(&b, key)
+		b.WriteByte(':')
+		writeJSON(&b, payload)
+	}
+	b.WriteString("}\n")
+	writeRaw(w, http.StatusOK, b.Bytes())
+}
+
+func writeEnvelopeError(w http.ResponseWriter, e *APIError) {
+	var b bytes.Buffer
+	b.WriteString(`{"status":-1,"message":`)
+	writeJSON(&b, e.Message)
+	b.WriteString(`,"error":`)
+	writeJSON(&b, e.Detail)
+	b.WriteString("}\n")
+	writeRaw(w, e.HTTP, b.Bytes())
+}
+
+func writeJSON(b *bytes.Buffer, v any) {
+	data, err := json.Marshal(v)
+	if err != nil {
+		// Only simulator bugs get here; answer something valid.
+		data, _ = json.Marshal("sim: cannot encode response: " + err.Error())
+	}
+	b.Write(data)
+}
+
+func writeRaw(w http.ResponseWriter, code int, body []byte) {
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Content-Length", strconv.Itoa(len(body)))
+	w.WriteHeader(code)
+	_, _ = w.Write(body)
+}
+
+// --- request decoding ---
+
+// request is a decoded JSON request body. Accessors are lenient the way the
+// real server is (spec §1): numbers may come as JSON strings, and JSON null
+// counts as absent.
+type request struct {
+	fields map[string]json.RawMessage
+}
+
+func decodeRequest(r *http.Request) (*request, *APIError) {
+	data, err := io.ReadAll(http.MaxBytesReader(nil, r.Body, maxBodyBytes))
+	if err != nil {
+		var mbe *http.MaxBytesError
+		if errors.As(err, &mbe) {
+			return nil, badRequest("Request body too large.")
+		}
+		return nil, badRequest("Cannot read request body.")
+	}
+	req := &request{fields: map[string]json.RawMessage{}}
+	data = bytes.TrimSpace(data)
+	if len(data) == 0 || string(data) == "null" {
+		return req, nil
+	}
+	if data[0] != '{' {
+		return nil, badRequest("Request body must be a JSON object.")
+	}
+	if err := json.Unmarshal(data, &req.fields); err != nil {
+		return nil, badRequest("Invalid JSON in request body.")
+	}
+	return req, nil
+}
+
+// has reports whether the field is present and not null.
+func (q *request) has(name string) bool {
+	raw, ok := q.fields[name]
+	return ok && string(raw) != "null"
+}
+
+// str returns a string field. A number is accepted and returned as its text.
+func (q *request) str(name string) (string, bool, *APIError) {
+	if !q.has(name) {
+		return "", false, nil
+	}
+	raw := q.fields[name]
+	var s string
+	if err := json.Unmarshal(raw, &s); err == nil {
+		return s, true, nil
+	}
+	var n json.Number
+	if err := json.Unmarshal(raw, &n); err == nil {
+		return n.String(), true, nil
+	}
+	return "", false, badRequest("Invalid value for %s.", name)
+}
+
+// int returns an integer field given as a JSON number or numeric string.
+func (q *request) int(name string) (int64, bool, *APIError) {
+	if !q.has(name) {
+		return 0, false, nil
+	}
+	raw := q.fields[name]
+	var text string
+	if err := json.Unmarshal(raw, &text); err != nil {
+		var n json.Number
+		if err := json.Unmarshal(raw, &n); err != nil {
+			return 0, false, badRequest("Invalid value for %s.", name)
+		}
+		text = n.String()
+	}
+	text = strings.TrimSpace(text)
+	if text == "" {
+		return 0, false, nil // "" counts as not given
+	}
+	if v, err := strconv.ParseInt(text, 10, 64); err == nil {
+		return v, true, nil
+	}
+	if f, err := strconv.ParseFloat(text, 64); err == nil && f == math.Trunc(f) && math.Abs(f) < 1<<53 {
+		return int64(f), true, nil
+	}
+	return 0, false, badRequest("Invalid value for %s.", name)
+}
+
+// bool returns a boolean field (true/false, or the strings "true"/"false").
+func (q *request) bool(name string) (bool, bool, *APIError) {
+	if !q.has(name) {
+		return false, false, nil
+	}
+	raw := q.fields[name]
+	var b bool
+	if err := json.Unmarshal(raw, &b); err == nil {
+		return b, true, nil
+	}
+	var s string
+	if err := json.Unmarshal(raw, &s); err == nil {
+		if v, err := strconv.ParseBool(strings.TrimSpace(s)); err == nil {
+			return v, true, nil
+		}
+	}
+	return false, false, badRequest("Invalid value for %s.", name)
+}
+
+// strs returns an array-of-strings field.
+func (q *request) strs(name string) ([]string, bool, *APIError) {
+	if !q.has(name) {
+		return nil, false, nil
+	}
+	var out []string
+	if err := json.Unmarshal(q.fields[name], &out); err != nil {
+		return nil, false, badRequest("Invalid value for %s.", name)
+	}
+	return out, true, nil
+}
+
+// requiredStr is str plus a "required" check (empty string counts as missing).
+func (q *request) requiredStr(name string) (string, *APIError) {
+	v, ok, err := q.str(name)
+	if err != nil {
+		return "", err
+	}
+	if !ok || strings.TrimSpace(v) == "" {
+		return "", badRequest("%s is required.", name)
+	}
+	return strings.TrimSpace(v), nil
+}
