@@ -10,6 +10,7 @@ import (
 	"net/url"
 	"regexp"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/flexgo/fortiflexvm/internal/ansiblemod"
@@ -131,6 +132,9 @@ func APIError(ctx context.Context, err error) error {
 	}
 	if msg == "" {
 		msg = "no message"
+	}
+	if hint != "" && !strings.HasSuffix(msg, ".") {
+		msg += "."
 	}
 	attempts := ""
 	if fe.Attempts > 1 {
