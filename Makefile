@@ -47,9 +47,11 @@ demo: deps build
 	@scripts/demo.sh
 
 ## bench: Go benchmarks and the per-task wall time of a 20-task playbook
-bench: deps build
+bench: deps build dist
 	$(GO) test -run '^$$' -bench . -benchmem ./...
 	@scripts/bench-playbook.sh
+	@echo "module binaries (bytes):"; ls -l binaries/ | awk 'NR>1{print "  "$$9": "$$5}'
+	@echo "galaxy tarball (bytes):"; ls -l dist/*.tar.gz | awk '{print "  "$$9": "$$5}'
 
 clean:
 	rm -rf binaries build dist tests/output

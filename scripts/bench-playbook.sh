@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Per-task wall time of a 20-task playbook against the simulator, next to a
+# baseline of 20 ansible.builtin.uri tasks (a Python module making one HTTP
+# call each) and an empty play (Ansible's own start-up). A measurement, not a
+# test: machines here are shared and noisy, so it prints numbers and asserts nothing.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+export PATH="$root/build:$PATH"
+if [ -z "${ANSIBLE_COLLECTIONS_PATH:-}" ]; then
+  link=$(mktemp -d); mkdir -p "$link/ansible_collections/flexgo"
+  ln -s "$root" "$link/ansible_collections/flexgo/fortiflexvm"
+  export ANSIBLE_COLLECTIONS_PATH="$link"
+fi
+cd "$root/tests/integration/targets/setup_fortiflex_sim"
+source ./start.sh
+work=$(mktemp -d)
+runs=${BENCH_RUNS:-3}
+
+play() { # play FILE TASK_YAML COUNT
+  { echo "- hosts: localhost"; echo "  gather_facts: false"; echo "  tasks:"
+    for i in $(seq "$3"); do echo "$2"; done; } >"$1"
+}
+play "$work/empty.yml" "" 0
+sed -i 's/  tasks:/  tasks: []/' "$work/empty.yml"
+play "$work/go.yml" "    - flexgo.fortiflexvm.fortiflexvm_configs_list_info: {programSerialNumber: ELAVMR0000000101}" 10
+for i in $(seq 10); do echo "    - flexgo.fortiflexvm.fortiflexvm_programs_list_info:" >>"$work/go.yml"; done
+play "$work/uri.yml" "    - ansible.builtin.uri: {url: \"$SIM_URL/_sim/stats\", return_content: false}" 20
+
+best() { # best FILE -> fastest wall time of $runs runs, in ms
+  local best=999999999 t0 t1 ms
+  for _ in $(seq "$runs"); do
+    t0=$(date +%s%N)
+    ansible-playbook -i localhost, -c local "$1" >"$work/out.log" 2>&1 || { cat "$work/out.log"; exit 1; }
+    t1=$(date +%s%N); ms=$(( (t1 - t0) / 1000000 ))
+    [ "$ms" -lt "$best" ] && best=$ms
+  done
+  echo "$best"
+}
+empty=$(best "$work/empty.yml")
+go=$(best "$work/go.yml")
+uri=$(best "$work/uri.yml")
+curl -s -X POST "$SIM_URL/_sim/reset-stats" >/dev/null
+ansible-playbook -i localhost, -c local "$work/go.yml" >/dev/null 2>&1
+stats=$(curl -s "$SIM_URL/_sim/stats")
+echo "playbook wall time, best of $runs (ms): empty play $empty, 20 flexgo tasks $go, 20 ansible.builtin.uri tasks $uri"
+echo "per task (ms, minus the empty play): flexgo.fortiflexvm $(( (go - empty) / 20 )), ansible.builtin.uri (Python) $(( (uri - empty) / 20 ))"
+echo "simulator saw for one run of the 20 flexgo tasks: $stats"
+rm -rf "$work"
