@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"io"
+	"net"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -215,6 +216,9 @@ func TestRunLoadsStateFile(t *testing.T) {
 }
 
 func TestRunErrors(t *testing.T) {
+	busy, err := net.Listen("tcp", "127.0.0.1:0")
+	require.NoError(t, err)
+	defer busy.Close()
 	bad := filepath.Join(t.TempDir(), "bad.json")
 	require.NoError(t, os.WriteFile(bad, []byte("{"), 0o600))
 	cases := []struct {
@@ -225,7 +229,7 @@ func TestRunErrors(t *testing.T) {
 	}{
 		{"missing user", []string{"--listen", "127.0.0.1:0"}, "at least one --user", true},
 		{"corrupt state file", []string{"--user", "u:p", "--state", bad}, "--state " + bad + ": sim: load state", false},
-		{"port in use", []string{"--user", "u:p", "--listen", "127.0.0.1:1"}, "listen", false},
+		{"port in use", []string{"--user", "u:p", "--listen", busy.Addr().String()}, "address already in use", false},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

@@ -1,6 +1,10 @@
 package sim
 
-import "time"
+import (
+	"time"
+
+	"github.com/flexgo/fortiflexvm/internal/catalog"
+)
 
 // Demo organisation: one root and one tenant account.
 const (
@@ -15,23 +19,21 @@ const (
 	firstConfigID int64 = 5000
 )
 
-// Product type names as live responses show them (spec §4.3, §7.1). Only the
-// products the seed uses are listed here.
-// TODO(catalog): take names from internal/catalog once it exists.
-var productTypeNames = map[int]string{
-	1:   "FortiGate-VM",
-	2:   "FortiManager-VM",
-	101: "FortiGate-Hardware",
-	204: "FortiClient-EMS-Cloud",
+// productName is the productType.name live responses show (from the shared
+// catalogue, spec §7.1).
+func productName(id int) string {
+	if p, ok := catalog.ProductByID(id); ok {
+		return p.APIName
+	}
+	return ""
 }
 
-// API parameter `name` codes (spec §4.4, §7.2) for the seed's parameters.
-// TODO(catalog): take names from internal/catalog once it exists.
-var paramNames = map[int]string{
-	1: "CPU", 2: "SERVICEPACK", 10: "VDOM", 43: "SERVICEPACK", 44: "SERVICEPACK", 45: "SERVICEPACK",
-	30: "DEVICENOBPS", 9: "ADOM",
-	27: "PRODUCTMODEL", 28: "SERVICEPACK", 29: "SERVICEPACK",
-	37: "ZTNA", 38: "ZTNAFGF", 39: "EPP", 40: "EPPFGF", 41: "CHROMEBOOK", 42: "SERVICEPACK",
+// paramName is the API `name` code of a parameter id (spec §4.4).
+func paramName(id int) string {
+	if _, prm, ok := catalog.ParamByID(id); ok {
+		return prm.APIName
+	}
+	return ""
 }
 
 // params builds a parameter list from id/value pairs, filling the API names.
@@ -39,7 +41,7 @@ func params(kv ...any) []param {
 	out := make([]param, 0, len(kv)/2)
 	for i := 0; i+1 < len(kv); i += 2 {
 		id := kv[i].(int)
-		out = append(out, param{ID: id, Name: paramNames[id], Value: kv[i+1].(string)})
+		out = append(out, param{ID: id, Name: paramName(id), Value: kv[i+1].(string)})
 	}
 	return out
 }
@@ -81,7 +83,7 @@ func (s *Server) seed() *state {
 		st.NextConfigID++
 		st.Configs = append(st.Configs, &config{
 			ID: id, Name: name, ProgramSerialNumber: prog, AccountID: acct, Status: status,
-			ProductType: productType{ID: product, Name: productTypeNames[product]},
+			ProductType: productType{ID: product, Name: productName(product)},
 			Parameters:  ps,
 		})
 		return id
