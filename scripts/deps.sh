@@ -7,6 +7,9 @@ missing=()
 command -v ansible-playbook >/dev/null 2>&1 || missing+=(ansible-core)
 command -v ansible-test >/dev/null 2>&1 || missing+=(ansible-core)
 [ -x /usr/bin/python3 ] || missing+=(python3)
+# ansible-test sanity's tools, from Debian (its own pip bootstrap needs PyPI).
+/usr/bin/python3 -c 'import voluptuous' 2>/dev/null || missing+=(python3-voluptuous)
+command -v yamllint >/dev/null 2>&1 || missing+=(yamllint)
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0
 fi

@@ -62,8 +62,23 @@ demo_from_install() {
   grep -q 'failed=0' "$work/demo.log" || { cat "$work/demo.log"; return 1; }
 }
 
+# ansible-test sanity on the tracked files, offline: the per-test venvs are
+# pre-created from Debian's Python (scripts/sanity-venvs.py). Skipped, because
+# their tools are not packaged for this Python or need PyPI: pylint, pep8,
+# shellcheck, import, changelog (antsibull-changelog), pslint (PowerShell).
+sanity() {
+  local coll="$work/sanity/ansible_collections/flexgo/fortiflexvm"
+  mkdir -p "$coll" && git ls-files -z | xargs -0 cp --parents -t "$coll" &&
+  (cd "$coll" && git init -q && git add -A &&
+   local skip=(pylint pep8 shellcheck import changelog pslint) args=() t &&
+   for t in "${skip[@]}"; do args+=(--skip-test "$t"); done &&
+   "$py" "$root/scripts/sanity-venvs.py" $(ansible-test sanity --list-tests --local 2>/dev/null | grep -vxF -e pylint -e pep8 -e shellcheck -e import -e changelog -e pslint) >/dev/null &&
+   ansible-test sanity --local --python 3.11 --python-interpreter "$py" --color no "${args[@]}")
+}
+
 step "gofmt" gofmt_clean
 step "go vet + go test" go_tests
+step "ansible-test sanity (offline subset)" sanity
 step "galaxy build + install" galaxy_round_trip
 step "ansible-doc lists and renders every module" ansible_doc_check
 step "ansible-test integration (installed collection, simulator)" integration

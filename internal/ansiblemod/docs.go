@@ -63,7 +63,7 @@ func moduleDoc(m *Module, collection string) string {
 	doc.add("short_description", m.Short)
 	doc.add("version_added", "1.0.0")
 	doc.add("description", m.Description)
-	doc.add("author", []string{"flexgo.fortiflexvm developers"})
+	doc.add("author", []string{"flexgo.fortiflexvm developers (@flexgo)"})
 	if len(m.Fragments) > 0 {
 		var names []string
 		for _, f := range m.Fragments {

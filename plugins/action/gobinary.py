@@ -27,7 +27,7 @@ name: gobinary
 short_description: Runs the Go binary behind every flexgo.fortiflexvm module
 description:
   - Internal to the collection; every module is routed here by meta/runtime.yml.
-author: flexgo.fortiflexvm developers
+author: flexgo.fortiflexvm developers (@flexgo)
 '''
 
 BINARY_NAME = 'fortiflexvm'

@@ -19,7 +19,7 @@ description:
   - Lists the configurations of a FortiFlex program, DISABLED ones included.
   - Each configuration carries its product parameters under a key named after the product type (for example C(fortiGateBundle)), keyed by parameter name, as in fortinet.fortiflexvm.
 author:
-  - flexgo.fortiflexvm developers
+  - "flexgo.fortiflexvm developers (@flexgo)"
 extends_documentation_fragment:
   - flexgo.fortiflexvm.connection
 options:

@@ -18,7 +18,7 @@ version_added: "1.0.0"
 description:
   - Lists the FortiFlex programs (prepaid and postpaid) that the IAM API user can see, with their dates and support coverage.
 author:
-  - flexgo.fortiflexvm developers
+  - "flexgo.fortiflexvm developers (@flexgo)"
 extends_documentation_fragment:
   - flexgo.fortiflexvm.connection
 attributes:
