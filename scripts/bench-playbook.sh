@@ -6,25 +6,28 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 export PATH="$root/build:$PATH"
-if [ -z "${ANSIBLE_COLLECTIONS_PATH:-}" ]; then
-  link=$(mktemp -d); mkdir -p "$link/ansible_collections/flexgo"
-  ln -s "$root" "$link/ansible_collections/flexgo/fortiflexvm"
-  export ANSIBLE_COLLECTIONS_PATH="$link"
-fi
 cd "$root/tests/integration/targets/setup_fortiflex_sim"
 source ./start.sh
-work=$(mktemp -d)
+source "$root/scripts/checkout-collection.sh"
+use_checkout_as_collection "$root" "$SIM_TMPDIR"
+work="$SIM_TMPDIR/bench"
+mkdir -p "$work"
 runs=${BENCH_RUNS:-3}
 
-play() { # play FILE TASK_YAML COUNT
-  { echo "- hosts: localhost"; echo "  gather_facts: false"; echo "  tasks:"
-    for i in $(seq "$3"); do echo "$2"; done; } >"$1"
+play() { # play FILE TASK_LINE... : a play of localhost running the given task lines
+  local file=$1; shift
+  printf '%s\n' "- hosts: localhost" "  gather_facts: false" "  tasks:" "$@" >"$file"
 }
-play "$work/empty.yml" "" 0
-sed -i 's/  tasks:/  tasks: []/' "$work/empty.yml"
-play "$work/go.yml" "    - flexgo.fortiflexvm.fortiflexvm_configs_list_info: {programSerialNumber: ELAVMR0000000101}" 10
-for i in $(seq 10); do echo "    - flexgo.fortiflexvm.fortiflexvm_programs_list_info:" >>"$work/go.yml"; done
-play "$work/uri.yml" "    - ansible.builtin.uri: {url: \"$SIM_URL/_sim/stats\", return_content: false}" 20
+repeat() { # repeat N LINE: LINE, N times
+  local _
+  for _ in $(seq "$1"); do printf '%s\n' "$2"; done
+}
+printf '%s\n' "- hosts: localhost" "  gather_facts: false" "  tasks: []" >"$work/empty.yml"
+mapfile -t go_tasks < <(repeat 10 "    - flexgo.fortiflexvm.fortiflexvm_configs_list_info: {programSerialNumber: ELAVMR0000000101}"
+                        repeat 10 "    - flexgo.fortiflexvm.fortiflexvm_programs_list_info:")
+play "$work/go.yml" "${go_tasks[@]}"
+mapfile -t uri_tasks < <(repeat 20 "    - ansible.builtin.uri: {url: \"$SIM_URL/_sim/stats\", return_content: false}")
+play "$work/uri.yml" "${uri_tasks[@]}"
 
 best() { # best FILE -> fastest wall time of $runs runs, in ms
   local best=999999999 t0 t1 ms
@@ -45,4 +48,3 @@ stats=$(curl -s "$SIM_URL/_sim/stats")
 echo "playbook wall time, best of $runs (ms): empty play $empty, 20 flexgo tasks $go, 20 ansible.builtin.uri tasks $uri"
 echo "per task (ms, minus the empty play): flexgo.fortiflexvm $(( (go - empty) / 20 )), ansible.builtin.uri (Python) $(( (uri - empty) / 20 ))"
 echo "simulator saw for one run of the 20 flexgo tasks: $stats"
-rm -rf "$work"

@@ -5,15 +5,10 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 export PATH="$root/build:$PATH"
-# Without an explicit collections path, use this checkout as the collection.
-if [ -z "${ANSIBLE_COLLECTIONS_PATH:-}" ]; then
-  link=$(mktemp -d)
-  mkdir -p "$link/ansible_collections/flexgo"
-  ln -s "$root" "$link/ansible_collections/flexgo/fortiflexvm"
-  export ANSIBLE_COLLECTIONS_PATH="$link"
-fi
 cd "$root/tests/integration/targets/setup_fortiflex_sim"
 source ./start.sh
+source "$root/scripts/checkout-collection.sh"
+use_checkout_as_collection "$root" "$SIM_TMPDIR"
 echo "FortiFlex simulator at $SIM_URL (demo data; credentials passed through the environment)"
 cd "$root"
 ANSIBLE_FORCE_COLOR="${ANSIBLE_FORCE_COLOR:-0}" ansible-playbook -i localhost, -c local examples/demo.yml "$@"

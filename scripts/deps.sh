@@ -9,7 +9,10 @@ command -v ansible-test >/dev/null 2>&1 || missing+=(ansible-core)
 [ -x /usr/bin/python3 ] || missing+=(python3)
 # ansible-test sanity's tools, from Debian (its own pip bootstrap needs PyPI).
 /usr/bin/python3 -c 'import voluptuous' 2>/dev/null || missing+=(python3-voluptuous)
+/usr/bin/python3 -c 'import pycodestyle' 2>/dev/null || missing+=(python3-pycodestyle)
+/usr/bin/python3 -c 'import pylint' 2>/dev/null || missing+=(pylint)
 command -v yamllint >/dev/null 2>&1 || missing+=(yamllint)
+command -v shellcheck >/dev/null 2>&1 || missing+=(shellcheck)
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0
 fi

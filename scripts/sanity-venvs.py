@@ -7,6 +7,9 @@ paths ansible-test computes (create_sanity_virtualenv), creates each venv from
 the system Python with --system-site-packages, so the test's tools come from
 Debian's packages, and writes the marker files.
 
+The import test uses three environments: "import" (controller side) and the
+minimised "import.module" and "import.plugin"; name it "import" to get all three.
+
 Usage: sanity-venvs.py TEST [TEST ...]
 """
 import json
@@ -19,9 +22,14 @@ from ansible_test._internal.commands.sanity import hash_pip_commands
 from ansible_test._internal.host_configs import NativePythonConfig
 
 python = NativePythonConfig(version='%d.%d' % sys.version_info[:2], path=sys.executable)
+envs = []
 for name in sys.argv[1:]:
+    envs.append((name, False))
+    if name == 'import':
+        envs += [('import.module', True), ('import.plugin', True)]
+for name, minimize in envs:
     commands = collect_requirements(python=python, controller=True, virtualenv=False, command=None, ansible=False,
-                                    cryptography=False, coverage=False, minimize=False, sanity=name)
+                                    cryptography=False, coverage=False, minimize=minimize, sanity=name)
     label = 'sanity.%s' % name if commands else 'sanity'
     path = os.path.join(os.path.expanduser('~/.ansible/test/venv'), label, python.version, hash_pip_commands(commands))
     if not os.path.exists(os.path.join(path, 'marker.txt')):

@@ -199,7 +199,7 @@ func emitYAML(v any, indent int) string {
 				}
 				fmt.Fprintf(&b, "%s%s:\n", pad, e.k)
 				for _, s := range val {
-					fmt.Fprintf(&b, "%s  - %s\n", pad, scalar(s))
+					fmt.Fprintf(&b, "%s  - %s\n", pad, folded(s, pad+"    "))
 				}
 			case []any:
 				fmt.Fprintf(&b, "%s%s:\n", pad, e.k)
@@ -213,9 +213,36 @@ func emitYAML(v any, indent int) string {
 					}
 				}
 			default:
-				fmt.Fprintf(&b, "%s%s: %s\n", pad, e.k, scalar(val))
+				fmt.Fprintf(&b, "%s%s: %s\n", pad, e.k, folded(val, pad+"  "))
 			}
 		}
+	}
+	return b.String()
+}
+
+// lineWidth keeps generated doc lines well under the 160 columns of
+// ansible-test's pep8 check.
+const lineWidth = 120
+
+// folded renders a scalar; a long string becomes a folded block scalar (>-)
+// wrapped at lineWidth, each line indented by indent. YAML joins the lines
+// back with single spaces, so the text reads the same in ansible-doc.
+func folded(v any, indent string) string {
+	s, ok := v.(string)
+	if !ok || len(indent)+len(s) <= lineWidth || strings.ContainsAny(s, "\n\t") || strings.HasPrefix(s, " ") {
+		return scalar(v)
+	}
+	var b strings.Builder
+	b.WriteString(">-")
+	line := 0
+	for _, w := range strings.Split(s, " ") {
+		if line == 0 || line+1+len(w) > lineWidth-len(indent) {
+			b.WriteString("\n" + indent + w)
+			line = len(w)
+			continue
+		}
+		b.WriteString(" " + w)
+		line += 1 + len(w)
 	}
 	return b.String()
 }

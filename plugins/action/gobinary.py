@@ -85,6 +85,7 @@ class ActionModule(ActionBase):
             res = self._low_level_execute_command('uname -s -m', sudoable=False)
             words = to_text(res.get('stdout', '')).split()
             if res.get('rc') != 0 or len(words) != 2:
-                raise AnsibleActionFail('cannot tell the target host\'s OS and CPU ("uname -s -m" said: %s)' % to_text(res.get('stdout', '') + res.get('stderr', '')).strip())
+                said = to_text(res.get('stdout', '') + res.get('stderr', '')).strip()
+                raise AnsibleActionFail('cannot tell the target host\'s OS and CPU ("uname -s -m" said: %s)' % said)
             self._platforms[key] = (words[0], words[1])
         return self._platforms[key]

@@ -17,7 +17,9 @@ short_description: List the FortiFlex configurations of a program
 version_added: "1.0.0"
 description:
   - Lists the configurations of a FortiFlex program, DISABLED ones included.
-  - Each configuration carries its product parameters under a key named after the product type (for example C(fortiGateBundle)), keyed by parameter name, as in fortinet.fortiflexvm.
+  - >-
+    Each configuration carries its product parameters under a key named after the product type (for example
+    C(fortiGateBundle)), keyed by parameter name, as in fortinet.fortiflexvm.
 author:
   - "flexgo.fortiflexvm developers (@flexgo)"
 extends_documentation_fragment:

@@ -16,7 +16,9 @@ module: fortiflexvm_programs_list_info
 short_description: List FortiFlex programs
 version_added: "1.0.0"
 description:
-  - Lists the FortiFlex programs (prepaid and postpaid) that the IAM API user can see, with their dates and support coverage.
+  - >-
+    Lists the FortiFlex programs (prepaid and postpaid) that the IAM API user can see, with their dates and support
+    coverage.
 author:
   - "flexgo.fortiflexvm developers (@flexgo)"
 extends_documentation_fragment:
