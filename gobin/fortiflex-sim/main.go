@@ -3,6 +3,10 @@
 //
 //	fortiflex-sim --listen 127.0.0.1:PORT --user NAME:PASSWORD [--user NAME:PASSWORD:readonly ...]
 //	              [--seed demo|empty] [--state FILE] [--addr-file FILE] [--allow-remote]
+//	              [--one-token-per-user] [--token-ttl 3660s] [--points-lookback-days 90]
+//
+// Test hooks are served under /_sim/ (GET /_sim lists them, with the
+// simulator's invented point rates).
 package main
 
 import (
@@ -38,7 +42,8 @@ func main() {
 }
 
 const usage = `usage: fortiflex-sim --listen 127.0.0.1:PORT --user NAME:PASSWORD[:readonly] [--user ...]
-                     [--seed demo|empty] [--state FILE] [--addr-file FILE] [--allow-remote]`
+                     [--seed demo|empty] [--state FILE] [--addr-file FILE] [--allow-remote]
+                     [--one-token-per-user] [--token-ttl DURATION] [--points-lookback-days N]`
 
 // usageError is a command-line mistake (exit status 2).
 type usageError struct{ msg string }
@@ -71,6 +76,9 @@ type config struct {
 	stateFile   string
 	addrFile    string
 	allowRemote bool
+	oneToken    bool
+	tokenTTL    time.Duration
+	lookback    int
 }
 
 func parseArgs(args []string, stderr io.Writer) (config, error) {
@@ -84,6 +92,9 @@ func parseArgs(args []string, stderr io.Writer) (config, error) {
 	fs.StringVar(&c.stateFile, "state", "", "state file: loaded at start if present, saved after each write and on exit")
 	fs.StringVar(&c.addrFile, "addr-file", "", "write the base URL (http://HOST:PORT) here once listening")
 	fs.BoolVar(&c.allowRemote, "allow-remote", false, "allow a non-loopback listen address")
+	fs.BoolVar(&c.oneToken, "one-token-per-user", false, "a new login revokes the user's earlier access tokens")
+	fs.DurationVar(&c.tokenTTL, "token-ttl", sim.DefaultTokenTTL, "access-token lifetime")
+	fs.IntVar(&c.lookback, "points-lookback-days", sim.DefaultPointsLookbackDays, "entitlements/points history depth in days (-1 = unlimited)")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return c, err
@@ -95,6 +106,12 @@ func parseArgs(args []string, stderr io.Writer) (config, error) {
 	}
 	if len(c.users) == 0 {
 		return c, usageError{"at least one --user NAME:PASSWORD is required"}
+	}
+	if c.tokenTTL <= 0 {
+		return c, usageError{fmt.Sprintf("--token-ttl must be positive, not %s", c.tokenTTL)}
+	}
+	if c.lookback == 0 || c.lookback < -1 {
+		return c, usageError{fmt.Sprintf("--points-lookback-days must be positive or -1, not %d", c.lookback)}
 	}
 	if c.seed != sim.SeedDemo && c.seed != sim.SeedEmpty {
 		return c, usageError{fmt.Sprintf("--seed must be demo or empty, not %q", c.seed)}
@@ -140,7 +157,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		}
 		return writeFileAtomic(c.stateFile, append(data, '\n'), 0o600)
 	}
-	opts := sim.Options{Users: c.users, Seed: c.seed}
+	opts := sim.Options{Users: c.users, Seed: c.seed, OneTokenPerUser: c.oneToken, TokenTTL: c.tokenTTL, PointsLookbackDays: c.lookback}
 	if c.stateFile != "" {
 		opts.AfterWrite = func() {
 			if err := save(); err != nil {

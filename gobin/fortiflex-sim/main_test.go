@@ -42,6 +42,20 @@ func TestParseArgs(t *testing.T) {
 			assert.Equal(t, "/tmp/a", c.addrFile)
 		}},
 		{name: "single dash flags", args: []string{"-listen=localhost:0", "-user=u:p"}},
+		{name: "defaults of the OAuth and points flags", args: []string{"--user", "u:p"}, check: func(t *testing.T, c config) {
+			assert.False(t, c.oneToken)
+			assert.Equal(t, 3660*time.Second, c.tokenTTL)
+			assert.Equal(t, 90, c.lookback)
+		}},
+		{name: "OAuth and points flags", args: []string{"--user", "u:p", "--one-token-per-user", "--token-ttl", "90s", "--points-lookback-days", "-1"},
+			check: func(t *testing.T, c config) {
+				assert.True(t, c.oneToken)
+				assert.Equal(t, 90*time.Second, c.tokenTTL)
+				assert.Equal(t, -1, c.lookback)
+			}},
+		{name: "bad token ttl", args: []string{"--user", "u:p", "--token-ttl", "0s"}, wantErr: "--token-ttl must be positive"},
+		{name: "unparsable token ttl", args: []string{"--user", "u:p", "--token-ttl", "soon"}, wantErr: "invalid value"},
+		{name: "bad lookback", args: []string{"--user", "u:p", "--points-lookback-days", "0"}, wantErr: "--points-lookback-days must be positive or -1"},
 		{name: "ipv6 loopback", args: []string{"--listen", "[::1]:0", "--user", "u:p"}},
 		{name: "missing user", args: []string{"--listen", "127.0.0.1:0"}, wantErr: "at least one --user NAME:PASSWORD is required"},
 		{name: "user without password", args: []string{"--user", "u"}, wantErr: "want NAME:PASSWORD"},
@@ -242,4 +256,60 @@ func TestRunErrors(t *testing.T) {
 			assert.Empty(t, out.String())
 		})
 	}
+}
+
+func login(t *testing.T, base, user, pw string) string {
+	t.Helper()
+	code, body := post(t, base+"/api/v1/oauth/token/", "", `{"username":"`+user+`","password":"`+pw+`","client_id":"flexvm","grant_type":"password"}`)
+	require.Equal(t, http.StatusOK, code, body)
+	return gjson.Get(body, "access_token").String()
+}
+
+// Entitlements, redeemed tokens, balances and the clock offset survive a
+// restart with --state.
+func TestStatePersistsAcrossRestart(t *testing.T) {
+	stateFile := filepath.Join(t.TempDir(), "state.json")
+	r := start(t, "--user", "u:p", "--state", stateFile)
+	tok := login(t, r.base, "u", "p")
+	code, body := post(t, r.base+"/ES/api/fortiflex/v2/entitlements/vm/create", tok, `{"configId":5000,"count":1}`)
+	require.Equal(t, http.StatusOK, code, body)
+	serial := gjson.Get(body, "entitlements.0.serialNumber").String()
+	code, body = post(t, r.base+"/_sim/redeem", "", `{"serialNumber":"`+serial+`"}`)
+	require.Equal(t, http.StatusOK, code, body)
+	code, body = post(t, r.base+"/_sim/clock", "", `{"days":2}`)
+	require.Equal(t, http.StatusOK, code, body)
+
+	// Saved right away (not only on exit).
+	data, err := os.ReadFile(stateFile)
+	require.NoError(t, err)
+	assert.Equal(t, int64(2*24*time.Hour), gjson.GetBytes(data, "state.clockOffsetNs").Int())
+	require.NoError(t, r.stop())
+
+	r2 := start(t, "--user", "u:p", "--state", stateFile)
+	tok = login(t, r2.base, "u", "p")
+	code, body = post(t, r2.base+"/ES/api/fortiflex/v2/entitlements/list", tok, `{"configId":5000,"serialNumber":"`+serial+`"}`)
+	require.Equal(t, http.StatusOK, code, body)
+	assert.Equal(t, "ACTIVE", gjson.Get(body, "entitlements.0.status").String())
+	assert.Equal(t, "USED", gjson.Get(body, "entitlements.0.tokenStatus").String())
+	code, body = post(t, r2.base+"/ES/api/fortiflex/v2/programs/points", tok, `{}`)
+	require.Equal(t, http.StatusOK, code)
+	assert.Less(t, gjson.Get(body, "programs.0.pointBalance").Float(), 126652.0)
+	res, err := http.Get(r2.base + "/_sim/clock")
+	require.NoError(t, err)
+	clock, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	assert.Equal(t, "48h0m0s", gjson.GetBytes(clock, "offset").String())
+}
+
+func TestOneTokenPerUserFlag(t *testing.T) {
+	r := start(t, "--user", "u:p", "--one-token-per-user", "--token-ttl", "1h")
+	first := login(t, r.base, "u", "p")
+	second := login(t, r.base, "u", "p")
+	code, _ := post(t, r.base+"/ES/api/fortiflex/v2/programs/list", first, "{}")
+	assert.Equal(t, http.StatusUnauthorized, code)
+	code, _ = post(t, r.base+"/ES/api/fortiflex/v2/programs/list", second, "{}")
+	assert.Equal(t, http.StatusOK, code)
+	code, body := post(t, r.base+"/api/v1/oauth/token/", "", `{"username":"u","password":"p","client_id":"flexvm","grant_type":"password"}`)
+	require.Equal(t, http.StatusOK, code)
+	assert.Equal(t, int64(3600), gjson.Get(body, "expires_in").Int())
 }

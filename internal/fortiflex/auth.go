@@ -17,8 +17,12 @@ const clientID = "flexvm"
 // expires_in (spec §2.2: 3660 s for client_id flexvm).
 const defaultTokenLifetime = 3660 * time.Second
 
-// accessToken returns a usable access token, logging in when there is none or
-// it is about to expire. Concurrent callers share one login (single flight).
+// accessToken returns a usable access token. When the one in memory is
+// missing or about to expire (Token.Valid) it adopts a valid token from the
+// store (another client or process may have logged in), else renews: the
+// refresh grant when a refresh token is known, the password grant otherwise
+// or when the refresh fails. Concurrent callers share one renewal (single
+// flight), and a TokenLocker store extends that to other processes.
 func (c *Client) accessToken(ctx context.Context) (string, error) {
 	c.mu.Lock()
 	tok := c.tok
@@ -39,10 +43,11 @@ func (c *Client) accessToken(ctx context.Context) (string, error) {
 	if tok.Valid(c.now()) {
 		return tok.AccessToken, nil
 	}
-	if t, ok := c.loadStored(ctx); ok {
-		return t.AccessToken, nil
+	stored, ok := c.loadStored(ctx)
+	if ok {
+		return stored.AccessToken, nil
 	}
-	if l, ok := c.store.(TokenLocker); ok {
+	if l, isLocker := c.store.(TokenLocker); isLocker {
 		unlock, err := l.Lock(ctx, c.storeKey)
 		if err != nil {
 			if ctx.Err() != nil {
@@ -51,13 +56,19 @@ func (c *Client) accessToken(ctx context.Context) (string, error) {
 			c.logf("fortiflex: token store lock failed, logging in without it: %v", c.scrub(err.Error()))
 		} else {
 			defer unlock()
-			if t, ok := c.loadStored(ctx); ok { // another process logged in
-				return t.AccessToken, nil
+			if stored, ok = c.loadStored(ctx); ok { // another process logged in
+				return stored.AccessToken, nil
 			}
 		}
 	}
 
-	tok, err := c.login(ctx)
+	// The stored pair is the newest one (other processes save there); the one
+	// in memory is the fallback when the store lost it.
+	refreshToken := stored.RefreshToken
+	if refreshToken == "" {
+		refreshToken = tok.RefreshToken
+	}
+	tok, err := c.renew(ctx, refreshToken)
 	if err != nil {
 		return "", err
 	}
@@ -70,15 +81,38 @@ func (c *Client) accessToken(ctx context.Context) (string, error) {
 	return tok.AccessToken, nil
 }
 
-// loadStored adopts a valid token from the store. Call with the login lock held.
+// renew gets a new token: the refresh grant first when refreshToken is set,
+// the password grant when there is none or the refresh fails in any way.
+func (c *Client) renew(ctx context.Context, refreshToken string) (Token, error) {
+	if refreshToken != "" {
+		tok, err := c.refresh(ctx, refreshToken)
+		if err == nil {
+			return tok, nil
+		}
+		if ctx.Err() != nil {
+			return Token{}, ctx.Err()
+		}
+		c.logf("fortiflex: %v; logging in with the password instead", err)
+	}
+	return c.login(ctx)
+}
+
+// loadStored reads the store. It adopts and returns a valid token (ok true);
+// otherwise it returns what is stored, possibly expired, for its refresh
+// token. Call with the login lock held.
 func (c *Client) loadStored(ctx context.Context) (Token, bool) {
-	t, ok, err := c.store.Load(ctx, c.storeKey)
+	t, found, err := c.store.Load(ctx, c.storeKey)
 	if err != nil {
-		c.logf("fortiflex: token store load failed: %v", c.scrub(err.Error()))
+		c.logf("fortiflex: token store load failed, ignoring it: %v", c.scrub(err.Error()))
 		return Token{}, false
 	}
-	if !ok || !t.Valid(c.now()) {
+	if !found {
 		return Token{}, false
+	}
+	c.addSecret(t.AccessToken)
+	c.addSecret(t.RefreshToken)
+	if !t.Valid(c.now()) {
+		return t, false
 	}
 	c.mu.Lock()
 	c.tok = t
@@ -88,7 +122,9 @@ func (c *Client) loadStored(ctx context.Context) (Token, bool) {
 }
 
 // invalidate forgets the token used for a call the API refused, unless
-// another goroutine has already replaced it.
+// another goroutine has already replaced it, and clears the store entry if it
+// still holds that token (under the store's lock, so that a token another
+// process has just saved is not lost).
 func (c *Client) invalidate(ctx context.Context, used string) error {
 	if err := c.lockLogin(ctx); err != nil {
 		return err
@@ -99,6 +135,17 @@ func (c *Client) invalidate(ctx context.Context, used string) error {
 		c.tok = Token{}
 	}
 	c.mu.Unlock()
+	if l, isLocker := c.store.(TokenLocker); isLocker {
+		unlock, err := l.Lock(ctx, c.storeKey)
+		if err != nil {
+			if ctx.Err() != nil {
+				return ctx.Err()
+			}
+			c.logf("fortiflex: token store lock failed: %v", c.scrub(err.Error()))
+		} else {
+			defer unlock()
+		}
+	}
 	if t, ok, err := c.store.Load(ctx, c.storeKey); err == nil && ok && t.AccessToken == used {
 		if err := c.store.Clear(ctx, c.storeKey); err != nil {
 			c.logf("fortiflex: token store clear failed: %v", c.scrub(err.Error()))
@@ -127,6 +174,13 @@ type loginRequest struct {
 	GrantType string `json:"grant_type"`
 }
 
+// refreshRequest is the OAuth refresh grant body (spec §2.3).
+type refreshRequest struct {
+	ClientID     string `json:"client_id"`
+	GrantType    string `json:"grant_type"`
+	RefreshToken string `json:"refresh_token"`
+}
+
 // login performs the OAuth password grant. It is safe to repeat, so the
 // transport retries it on network errors, 429 and 502/503/504.
 func (c *Client) login(ctx context.Context) (Token, error) {
@@ -136,19 +190,42 @@ func (c *Client) login(ctx context.Context) (Token, error) {
 	if err != nil {
 		return Token{}, &Error{Op: opLogin, Message: "encoding request", Err: err}
 	}
-	start := c.now()
-	resp, err := c.roundTrip(ctx, httpRequest{op: opLogin, url: c.authURL, body: body, safe: true})
+	return c.grant(ctx, opLogin, body, true, "")
+}
+
+// refresh performs the OAuth refresh grant. Refresh tokens rotate (spec
+// §2.3): one whose answer was lost may be spent, so it is not retried after
+// it may have left; the caller falls back to the password grant instead.
+func (c *Client) refresh(ctx context.Context, refreshToken string) (Token, error) {
+	c.nRefreshes.Add(1)
+	c.addSecret(refreshToken)
+	c.logf("fortiflex: renewing the token with the refresh grant")
+	body, err := json.Marshal(refreshRequest{ClientID: clientID, GrantType: "refresh_token", RefreshToken: refreshToken})
 	if err != nil {
+		return Token{}, &Error{Op: opRefresh, Message: "encoding request", Err: err}
+	}
+	return c.grant(ctx, opRefresh, body, false, refreshToken)
+}
+
+// grant sends one OAuth token request and reads the token answer. oldRefresh
+// is kept when a refresh answer carries no new refresh token.
+func (c *Client) grant(ctx context.Context, op string, body []byte, safe bool, oldRefresh string) (Token, error) {
+	start := c.now()
+	resp, err := c.roundTrip(ctx, httpRequest{op: op, url: c.authURL, body: body, safe: safe})
+	if err != nil {
+		if e, ok := err.(*Error); ok {
+			e.OutcomeUnknown = false // a token request creates nothing worth looking for
+		}
 		return Token{}, err
 	}
 
 	fail := func(msg string, cause error) (Token, error) {
-		e := &Error{Op: opLogin, HTTPStatus: resp.status, Message: c.scrub(msg), Attempts: resp.attempts, Err: cause}
+		e := &Error{Op: op, HTTPStatus: resp.status, Message: c.scrub(msg), Attempts: resp.attempts, Err: cause}
 		return Token{}, e
 	}
 
 	// A successful body holds the tokens: never quote it.
-	if !gjson.ValidBytes(resp.body) || !gjson.ParseBytes(resp.body).IsObject() {
+	if !isJSONObject(resp.body) {
 		msg := "response is not a JSON object"
 		if resp.status < 200 || resp.status >= 300 {
 			if x := excerpt(resp.body, 160); x != "" {
@@ -164,7 +241,7 @@ func (c *Client) login(ctx context.Context) (Token, error) {
 		code := strings.ToLower(flexString(root.Get("error")))
 		if resp.status == http.StatusUnauthorized ||
 			(resp.status == http.StatusBadRequest && (code == "invalid_grant" || code == "invalid_client" || code == "unauthorized_client")) {
-			e := &Error{Op: opLogin, HTTPStatus: resp.status, Message: c.scrub(msg), Attempts: resp.attempts, Err: ErrInvalidCredentials}
+			e := &Error{Op: op, HTTPStatus: resp.status, Message: c.scrub(msg), Attempts: resp.attempts, Err: ErrInvalidCredentials}
 			if r := root.Get("error"); r.Exists() && r.Type != gjson.Null {
 				e.Raw = c.scrubRaw(r.Raw)
 			}
@@ -192,9 +269,16 @@ func (c *Client) login(ctx context.Context) (Token, error) {
 		ObtainedAt:   start,
 		ExpiresAt:    start.Add(lifetime),
 	}
+	if tok.RefreshToken == "" {
+		tok.RefreshToken = oldRefresh
+	}
 	c.addSecret(tok.AccessToken)
 	c.addSecret(tok.RefreshToken)
-	c.logf("fortiflex: logged in, token valid for %s", lifetime)
+	if op == opRefresh {
+		c.logf("fortiflex: token renewed, valid for %s", lifetime)
+	} else {
+		c.logf("fortiflex: logged in, token valid for %s", lifetime)
+	}
 	return tok, nil
 }
 

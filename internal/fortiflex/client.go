@@ -11,6 +11,7 @@ import (
 	"context"
 	"crypto/tls"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -60,6 +61,10 @@ type Options struct {
 	// from Timeout when it has none, on a copy.
 	HTTPClient *http.Client
 	// TokenStore keeps tokens; nil means an in-memory store of this client.
+	// A FileTokenStore shares them between processes. A stored token is used
+	// until 60 s before it expires (see Token.Valid); then, if it has a
+	// refresh token, the client tries the OAuth refresh grant first and falls
+	// back to the password grant when that fails.
 	TokenStore TokenStore
 	// Logger receives debug lines; it is never given a secret.
 	Logger func(format string, args ...any)
@@ -75,8 +80,9 @@ func (o Options) GoString() string { return o.String() }
 
 // Stats counts what a Client has sent.
 type Stats struct {
-	Logins   int // OAuth password grants started
-	Requests int // HTTP requests sent, retries and logins included
+	Logins    int // OAuth password grants started
+	Refreshes int // OAuth refresh grants started (see Options.TokenStore)
+	Requests  int // HTTP requests sent, retries, logins and refreshes included
 }
 
 // Client talks to FortiFlex. It is safe for concurrent use; all goroutines
@@ -101,8 +107,9 @@ type Client struct {
 	secretsMu sync.Mutex
 	secrets   []string // password and tokens seen, scrubbed from messages
 
-	nLogins   atomic.Int64
-	nRequests atomic.Int64
+	nLogins    atomic.Int64
+	nRefreshes atomic.Int64
+	nRequests  atomic.Int64
 }
 
 // New checks opts and returns a Client. It does no I/O; the first call logs in.
@@ -217,7 +224,7 @@ func orDefault(s, def string) string {
 
 // Stats returns what the client has sent so far.
 func (c *Client) Stats() Stats {
-	return Stats{Logins: int(c.nLogins.Load()), Requests: int(c.nRequests.Load())}
+	return Stats{Logins: int(c.nLogins.Load()), Refreshes: int(c.nRefreshes.Load()), Requests: int(c.nRequests.Load())}
 }
 
 // String hides the credentials.
@@ -257,7 +264,9 @@ func (c *Client) endpointURL(e endpoint) string {
 // "Invalid security token." (or HTTP 401) it drops the token, logs in again
 // once and sends the request once more (the API refused it, so even an
 // unsafe call was not carried out). Any failure is an *Error, except a done
-// context, which returns ctx.Err().
+// context before the request could have left, which returns ctx.Err(). For a
+// call that is not safe to repeat, a failure after which the request may have
+// been carried out is marked OutcomeUnknown (see ErrOutcomeUnknown).
 func (c *Client) call(ctx context.Context, ep endpoint, in any) (*envelope, error) {
 	body := []byte("{}")
 	if in != nil {
@@ -283,40 +292,63 @@ func (c *Client) call(ctx context.Context, ep endpoint, in any) (*envelope, erro
 		}
 		attempts += resp.attempts
 
-		env, derr := decodeEnvelope(resp.status, resp.body)
-		if derr == nil && env.ok() {
+		env, ferr := c.answer(ep, resp.status, resp.body, attempts)
+		if ferr == nil {
 			return env, nil
 		}
-		unauthorized := resp.status == http.StatusUnauthorized || (derr == nil && env.invalidToken())
-		if unauthorized && try == 0 {
+		if try == 0 && errors.Is(ferr, ErrUnauthorized) {
 			c.logf("fortiflex: %s: token refused (HTTP %d), logging in again", ep.name(), resp.status)
 			if err := c.invalidate(ctx, tok); err != nil {
 				return nil, err
 			}
 			continue
 		}
-		if derr != nil {
-			return nil, &Error{
-				Op:         ep.name(),
-				HTTPStatus: resp.status,
-				Message:    c.scrub(derr.Error() + excerptSuffix(resp.body)),
-				Attempts:   attempts,
-				Err:        ErrUnexpectedResponse,
-			}
-		}
-		e := &Error{
-			Op:         ep.name(),
-			HTTPStatus: resp.status,
-			Status:     env.status,
-			Message:    c.scrub(env.failureMessage()),
-			Raw:        c.scrubRaw(string(env.errRaw)),
-			Attempts:   attempts,
-		}
-		if e.Status == 0 {
-			e.Status = -1 // an HTTP failure with a "success" status is still a failure
-		}
-		return nil, e
+		return nil, ferr
 	}
+}
+
+// answer interprets one HTTP answer of ep: the envelope when it is a success
+// (HTTP 2xx, status 0), else an *Error whose Message is never empty. It does
+// no I/O and never panics, whatever the body.
+func (c *Client) answer(ep endpoint, httpStatus int, body []byte, attempts int) (*envelope, *Error) {
+	env, derr := decodeEnvelope(httpStatus, body)
+	if derr == nil && env.ok() {
+		env.attempts = attempts
+		return env, nil
+	}
+	// Without a trustworthy answer (5xx, or a 2xx/3xx body that is not an
+	// envelope) an unsafe call may have been carried out. A 4xx is a refusal.
+	unknown := !ep.safe && (httpStatus >= 500 || (derr != nil && httpStatus < 400))
+	if derr != nil {
+		return nil, &Error{
+			Op:             ep.name(),
+			HTTPStatus:     httpStatus,
+			Message:        c.scrub(derr.Error() + excerptSuffix(body)),
+			Attempts:       attempts,
+			Err:            ErrUnexpectedResponse,
+			OutcomeUnknown: unknown,
+		}
+	}
+	e := &Error{
+		Op:             ep.name(),
+		HTTPStatus:     httpStatus,
+		Status:         env.status,
+		Message:        c.scrub(strings.TrimSpace(env.failureMessage())),
+		Raw:            c.scrubRaw(string(env.errRaw)),
+		Attempts:       attempts,
+		OutcomeUnknown: unknown,
+	}
+	if e.Status == 0 {
+		e.Status = -1 // an HTTP failure with a "success" status is still a failure
+	}
+	if e.Message == "" {
+		if httpStatus >= 200 && httpStatus < 300 {
+			e.Message = fmt.Sprintf("the API reported a failure (status %d) without a message", e.Status)
+		} else if e.Message = http.StatusText(httpStatus); e.Message == "" {
+			e.Message = "the API reported a failure without a message"
+		}
+	}
+	return nil, e
 }
 
 func excerptSuffix(body []byte) string {

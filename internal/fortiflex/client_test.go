@@ -214,16 +214,18 @@ func (c *fakeClock) Advance(d time.Duration) {
 
 func TestTokenRenewedBeforeExpiry(t *testing.T) {
 	tests := []struct {
-		name       string
-		expiresIn  int
-		advance    time.Duration
-		wantLogins int
+		name          string
+		expiresIn     int
+		advance       time.Duration
+		wantLogins    int
+		wantRefreshes int
 	}{
-		{"well within lifetime", 3660, 3000 * time.Second, 1},
-		{"inside the 60s renewal margin", 3660, 3601 * time.Second, 2},
-		{"past expiry", 3660, 2 * time.Hour, 2},
-		{"short lifetime renews at half", 60, 29 * time.Second, 1},
-		{"short lifetime past half", 60, 31 * time.Second, 2},
+		{"well within lifetime", 3660, 3000 * time.Second, 1, 0},
+		{"59 s before the 60 s renewal margin", 3660, 3599 * time.Second, 1, 0},
+		{"inside the 60s renewal margin", 3660, 3601 * time.Second, 1, 1},
+		{"past expiry", 3660, 2 * time.Hour, 1, 1},
+		{"short lifetime renews at half", 60, 29 * time.Second, 1, 0},
+		{"short lifetime past half", 60, 31 * time.Second, 1, 1},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -239,7 +241,10 @@ func TestTokenRenewedBeforeExpiry(t *testing.T) {
 			clock.Advance(tt.advance)
 			_, err = c.ProgramsList(context.Background())
 			require.NoError(t, err)
-			assert.Equal(t, tt.wantLogins, f.loginCount())
+			assert.Equal(t, tt.wantLogins, f.grantCount("password"))
+			assert.Equal(t, tt.wantRefreshes, f.grantCount("refresh_token"), "an expiring token is renewed with its refresh token")
+			assert.Equal(t, tt.wantLogins, c.Stats().Logins)
+			assert.Equal(t, tt.wantRefreshes, c.Stats().Refreshes)
 			assert.Equal(t, 2, f.hitCount("programs/list"), "no call was refused")
 		})
 	}

@@ -120,6 +120,46 @@ func (d *objDecoder) float(key string) float64 {
 	return f
 }
 
+// intPtr is int for optional members: null, missing and "" read as nil.
+func (d *objDecoder) intPtr(key string) *int {
+	if d.err != nil || isAbsent(d.get(key)) {
+		return nil
+	}
+	n := d.int(key)
+	if d.err != nil {
+		return nil
+	}
+	return &n
+}
+
+// floatPtr is float for optional members: null, missing and "" read as nil.
+func (d *objDecoder) floatPtr(key string) *float64 {
+	if d.err != nil || isAbsent(d.get(key)) {
+		return nil
+	}
+	f := d.float(key)
+	if d.err != nil {
+		return nil
+	}
+	return &f
+}
+
+// first returns the first of keys that is present and not null, else keys[0]
+// (for members the API has named in more than one way).
+func (d *objDecoder) first(keys ...string) string {
+	for _, k := range keys {
+		if r := d.get(k); r.Exists() && r.Type != gjson.Null {
+			return k
+		}
+	}
+	return keys[0]
+}
+
+// isAbsent reports a member that is missing, null or a blank string.
+func isAbsent(r gjson.Result) bool {
+	return !r.Exists() || r.Type == gjson.Null || (r.Type == gjson.String && strings.TrimSpace(r.Str) == "")
+}
+
 // bool accepts true/false, "true"/"false" (any case), 0/1 and "0"/"1"; null
 // and missing read as false.
 func (d *objDecoder) bool(key string) bool {

@@ -22,6 +22,7 @@ type envelope struct {
 	message    string          // "message", as text whatever its JSON type
 	errRaw     json.RawMessage // "error" as sent; nil when absent or null
 	root       gjson.Result
+	attempts   int // HTTP attempts of the call that got this answer (for errors)
 }
 
 // errNotJSON and errNotObject are the two ways a body can fail to be an envelope.

@@ -180,14 +180,26 @@ func TestErrorFormattingAndSentinels(t *testing.T) {
 	}
 }
 
+// FuzzDecodeEnvelope feeds arbitrary answers to the envelope decoder, to the
+// client's interpretation of an answer and to every typed decoder. None may
+// panic; every failure is an *Error with a message; a decoding failure of a
+// success answer is an unexpected response, and an unknown outcome exactly
+// for calls that are not safe to repeat.
 func FuzzDecodeEnvelope(f *testing.F) {
 	seeds := []string{
 		`{"status":0,"message":"Request processed successfully.","error":null,"programs":[{"serialNumber":"ELAVMR0000000101","accountId":853130,"startDate":"2020-05-16 00:00:00","endDate":"2026-05-15T00:00:00","hasSupportCoverage":true}]}`,
 		`{"status":"0","configs":{"id":"5120","name":"x","accountId":"1","productType":{"id":"1","name":"FortiGate-VM"},"parameters":[{"id":"1","value":2},{"id":2,"value":"UTP"}]}}`,
 		`{"status":"success","configs":[{"id":1,"parameters":{"id":1,"value":true}}]}`,
 		`{"status":-1,"message":"Invalid security token.","error":{"errorCode":1}}`,
+		`{"status":-1}`,
+		`{"status":"-1","message":"  ","error":null}`,
 		`{"status":0,"programs":[{"serialNumber":"S","pointBalance":"126652.5"}]}`,
 		`{"status":0,"vms":[null,{"serialNumber":1e999}]}`,
+		`{"status":0,"entitlements":{"serialNumber":"S","token":null,"points":"1.5"}}`,
+		`{"status":0,"points":{"current":"12.78","latest":null,"latestEffectiveDate":null}}`,
+		`{"status":0,"configs":[{"current":1,"latest":"x"}]}`,
+		`{"status":0,"productTypes":[{"productTypeId":1,"formFactor":{"formFactorId":1,"name":"VM"},"parameters":[{"parameterId":1,"minValue":1.5,"validValues":["A",{"value":1}]}]}]}`,
+		`{"status":0,"groups":[{"folderPath":"My Assets","availableTokens":"3"}]}`,
 		`<html>502</html>`,
 		`{"status":0,"programs":[{"serialNumber`,
 		`{"a\\.b":1,"status":[],"message":null}`,
@@ -198,7 +210,28 @@ func FuzzDecodeEnvelope(f *testing.F) {
 		f.Add(200, []byte(s))
 	}
 	f.Add(502, []byte(`<html>`))
+	f.Add(500, []byte(`{}`))
+	f.Add(400, []byte(`{"status":-1,"error":{"errorCode":7}}`))
+	c, err := New(Options{Username: "u", Password: "p"})
+	require.NoError(f, err)
+	eps := []endpoint{epProgramsList, epConfigsCreate, epEntitlementsVMCreate, epEntitlementsStop, epGroupsListV1}
+
 	f.Fuzz(func(t *testing.T, status int, body []byte) {
+		// The client's view of the answer, for safe and unsafe calls.
+		for _, ep := range eps {
+			env, fe := c.answer(ep, status, body, 1)
+			if fe == nil {
+				require.NotNil(t, env)
+				require.True(t, env.ok())
+				continue
+			}
+			require.NotEmpty(t, fe.Message, "a failure always says why")
+			require.NotEmpty(t, fe.Error())
+			if fe.OutcomeUnknown {
+				require.False(t, ep.safe, "only unsafe calls have unknown outcomes")
+			}
+		}
+
 		env, err := decodeEnvelope(status, body)
 		if err != nil {
 			_ = excerpt(body, 160)
@@ -224,6 +257,47 @@ func FuzzDecodeEnvelope(f *testing.F) {
 				}
 			}
 		}
-		_, _ = decodeList(env, epConfigsList, []string{"configs"}, (*Configuration).decode)
+		if !env.ok() {
+			return
+		}
+		// A success answer never yields an error without a message.
+		check := func(ep endpoint, err error) {
+			if err == nil {
+				return
+			}
+			var fe *Error
+			require.True(t, errors.As(err, &fe), "an *Error: %v", err)
+			require.NotEmpty(t, fe.Message)
+			require.ErrorIs(t, err, ErrUnexpectedResponse)
+			require.Equal(t, !ep.safe, fe.OutcomeUnknown)
+		}
+		_, err = decodeList(env, epConfigsList, []string{"configs"}, (*Configuration).decode)
+		check(epConfigsList, err)
+		_, err = decodeList(env, epProgramsList, []string{"programs"}, (*Program).decode)
+		check(epProgramsList, err)
+		_, err = decodeList(env, epProgramsPoints, []string{"programs"}, (*ProgramBalance).decode)
+		check(epProgramsPoints, err)
+		_, err = decodeConfigOne(env, epConfigsCreate)
+		check(epConfigsCreate, err)
+		_, err = decodeConfigOne(env, epConfigsUpdate)
+		check(epConfigsUpdate, err)
+		_, err = decodeEntitlementList(env, epEntitlementsVMCreate)
+		check(epEntitlementsVMCreate, err)
+		_, err = decodeEntitlementOne(env, epEntitlementsToken)
+		check(epEntitlementsToken, err)
+		_, err = decodeEntitlementPoints(env, epEntitlementsPoints)
+		check(epEntitlementsPoints, err)
+		_, err = decodeGroups(env, epGroupsList)
+		check(epGroupsList, err)
+		_, err = decodeEntitlementList(env, epGroupsNextToken)
+		check(epGroupsNextToken, err)
+		_, err = decodeCalc(env, epToolsCalc)
+		check(epToolsCalc, err)
+		if pts, err := decodeProductTypes(env, epToolsMetadata); err == nil {
+			_, err := json.Marshal(pts)
+			require.NoError(t, err)
+		} else {
+			check(epToolsMetadata, err)
+		}
 	})
 }

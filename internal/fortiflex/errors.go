@@ -25,12 +25,29 @@ var (
 	ErrUnexpectedResponse = errors.New("unexpected response")
 	// ErrInvalidRequest: a call's arguments failed validation before any I/O.
 	ErrInvalidRequest = errors.New("invalid request")
-	// ErrInvalidOption: New was given unusable Options.
+	// ErrInvalidOption: New (or NewFileTokenStore) was given unusable options.
 	ErrInvalidOption = errors.New("invalid option")
+	// ErrOutcomeUnknown: a call that is not safe to repeat (a create,
+	// entitlements/transfer, entitlements/vm/token, and the state changes
+	// configs/enable|disable, entitlements/stop|reactivate,
+	// entitlements/hardware/remove) was sent, but no trustworthy answer came
+	// back: the connection broke after the request may have left (anything
+	// but a failure to connect), the attempt timed out or the context ended
+	// while waiting, the server answered HTTP 5xx, or a 2xx/3xx answer was not
+	// a readable envelope (not JSON, truncated, or a success whose data could
+	// not be decoded). The request may have been carried out. The client never
+	// retries such a call by itself; callers should look (list by identity:
+	// name, serial number, description) before sending it again. A 4xx answer
+	// and an envelope with status -1 are clear failures, not unknown outcomes.
+	ErrOutcomeUnknown = errors.New("the request may have been carried out")
 )
 
-// opLogin is the Op of errors raised by the OAuth password grant.
-const opLogin = "login"
+// opLogin and opRefresh are the Op of errors raised by the OAuth password
+// grant and the refresh grant.
+const (
+	opLogin   = "login"
+	opRefresh = "refresh"
+)
 
 // msgInvalidToken is the API's literal answer for an expired, revoked or
 // superseded bearer token (spec §2.7).
@@ -45,9 +62,16 @@ type Error struct {
 	Message    string          // the API's message, or what went wrong
 	Raw        json.RawMessage // the envelope's "error" member as sent (any shape), if any
 	Attempts   int             // HTTP attempts made for this call, retries and re-login included
-	Err        error           // underlying cause (transport error or sentinel), if any
+	Err        error           // underlying cause (transport error, ctx.Err() or sentinel), if any
+	// OutcomeUnknown is set when a call that is not safe to repeat may have
+	// been carried out although it failed; errors.Is(err, ErrOutcomeUnknown)
+	// reports it. See ErrOutcomeUnknown.
+	OutcomeUnknown bool
 }
 
+// Error formats the error in one line: the operation, the HTTP status, the
+// API's message (or the cause), the number of attempts when more than one,
+// and a note when the outcome is unknown.
 func (e *Error) Error() string {
 	var b strings.Builder
 	op := e.Op
@@ -65,9 +89,12 @@ func (e *Error) Error() string {
 			b.WriteString(e.Message)
 		}
 	default:
-		if op == opLogin {
+		switch op {
+		case opLogin:
 			b.WriteString("login failed")
-		} else {
+		case opRefresh:
+			b.WriteString("token refresh failed")
+		default:
 			b.WriteString(op)
 		}
 		if e.HTTPStatus != 0 {
@@ -80,6 +107,10 @@ func (e *Error) Error() string {
 	}
 	if e.Attempts > 1 {
 		fmt.Fprintf(&b, " (%d attempts)", e.Attempts)
+	}
+	if e.OutcomeUnknown {
+		b.WriteString("; outcome unknown: ")
+		b.WriteString(ErrOutcomeUnknown.Error())
 	}
 	return b.String()
 }
@@ -107,11 +138,13 @@ func (e *Error) Is(target error) bool {
 		return e.HTTPStatus == http.StatusUnauthorized || isInvalidToken(e.Message)
 	case ErrForbidden:
 		return e.HTTPStatus == http.StatusForbidden
+	case ErrOutcomeUnknown:
+		return e.OutcomeUnknown
 	case ErrNotFound:
 		if e.HTTPStatus == http.StatusNotFound {
 			return true
 		}
-		return e.Op != opLogin && e.Status != 0 && strings.Contains(strings.ToLower(e.Message), "not found")
+		return e.Op != opLogin && e.Op != opRefresh && e.Status != 0 && strings.Contains(strings.ToLower(e.Message), "not found")
 	}
 	return false
 }

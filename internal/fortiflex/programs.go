@@ -109,8 +109,28 @@ func decodeList[T any](env *envelope, ep endpoint, keys []string, dec func(*T, g
 	return out, nil
 }
 
+// decodeOne decodes the single object under the first present key of a
+// successful envelope; the API sends either the object or a one-element list
+// (spec §12 #1, #3). With a longer list the first element is returned. A
+// missing key or an empty list is an unexpected response; what names the
+// object in that message.
+func decodeOne[T any](env *envelope, ep endpoint, keys []string, what string, dec func(*T, gjson.Result) error) (*T, error) {
+	list, err := decodeList(env, ep, keys, dec)
+	if err != nil {
+		return nil, err
+	}
+	if len(list) == 0 {
+		return nil, unexpected(env, ep, fmt.Errorf("the answer holds no %s (%s)", what, keys[0]))
+	}
+	return &list[0], nil
+}
+
+// unexpected is the error for a successful answer whose data cannot be
+// decoded. For a call that is not safe to repeat the request was carried out
+// but its result is unknown, so it is also an unknown outcome.
 func unexpected(env *envelope, ep endpoint, err error) error {
-	return &Error{Op: ep.name(), HTTPStatus: env.httpStatus, Status: env.status, Message: "cannot decode response: " + err.Error(), Err: ErrUnexpectedResponse}
+	return &Error{Op: ep.name(), HTTPStatus: env.httpStatus, Status: env.status, Message: "cannot decode response: " + err.Error(),
+		Attempts: env.attempts, Err: ErrUnexpectedResponse, OutcomeUnknown: !ep.safe}
 }
 
 func prefixErr(key string, i int, err error) error {

@@ -18,11 +18,15 @@ type Token struct {
 	ExpiresAt    time.Time
 }
 
-// renewMargin is how long before expiry a token is considered spent.
+// renewMargin is how long before expiry a token is considered spent: a call
+// started with it must not reach the server after it has expired, and
+// processes sharing a FileTokenStore may have slightly different clocks.
 const renewMargin = 60 * time.Second
 
-// Valid reports whether the token can still be used at now: it is renewed
-// 60 s before expiry (or at half its lifetime when that is shorter).
+// Valid reports whether the token can still be used at now. A token is
+// renewed 60 s (renewMargin) before ExpiresAt, i.e. 3600 s into the API's
+// usual 3660 s lifetime; a token that lives less than 120 s is renewed at half
+// its lifetime instead, so that it is used at all.
 func (t Token) Valid(now time.Time) bool {
 	if t.AccessToken == "" || t.ExpiresAt.IsZero() {
 		return false

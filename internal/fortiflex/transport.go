@@ -11,12 +11,15 @@ import (
 	"math/rand/v2"
 	"net"
 	"net/http"
+	"net/http/httptrace"
 	"net/url"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/hashicorp/go-retryablehttp"
+	"github.com/tidwall/gjson"
 )
 
 // maxBodyBytes bounds what is read from one answer (entitlement lists of big
@@ -25,6 +28,11 @@ const maxBodyBytes = 64 << 20
 
 // errBodyTooLarge is a permanent failure: retrying would read the same body.
 var errBodyTooLarge = fmt.Errorf("response body larger than %d bytes", maxBodyBytes)
+
+// errBadBody marks a 2xx answer whose body is not a JSON object (an HTML
+// page, a truncated transfer): a fault of the path, retried for safe calls.
+// roundTrip hands the answer back as is once retries are over.
+var errBadBody = errors.New("2xx answer whose body is not a JSON object")
 
 // ---------------------------------------------------------------------------
 // Retry policy
@@ -35,9 +43,13 @@ var errBodyTooLarge = fmt.Errorf("response body larger than %d bytes", maxBodyBy
 //   - HTTP 429 (waiting for Retry-After when given) and 502/503/504,
 // with capped exponential backoff and jitter. An unsafe call is sent once;
 // the only retry it gets is when the connection could not be established at
-// all (a dial error: the request never left this host). Nothing else is ever
-// retried: not 400/status -1 business errors, not 500, not TLS verification
-// failures, and never after the context is done.
+// all (a dial error: the request never left this host). A safe call is also
+// retried when a 2xx answer is not a JSON object (errBadBody). Nothing else is
+// ever retried: not 400/status -1 business errors, not 500, not TLS
+// verification failures, and never after the context is done.
+//
+// When an unsafe call gets no trustworthy answer after its request may have
+// left, the error says so (Error.OutcomeUnknown, see ErrOutcomeUnknown).
 // ---------------------------------------------------------------------------
 
 // checkRetry decides whether to send a request again after one attempt.
@@ -175,6 +187,34 @@ type httpResponse struct {
 	attempts int
 }
 
+// sendTrace records, through net/http/httptrace, whether a request may have
+// left this host: once a connection is obtained bytes can be on the wire.
+// When the transport reports no connection events at all (a RoundTripper that
+// is not an *http.Transport), the classification falls back to the error.
+type sendTrace struct {
+	getConn atomic.Bool // the transport started looking for a connection
+	gotConn atomic.Bool // ... and got one: the request may have been sent
+}
+
+func (s *sendTrace) clientTrace() *httptrace.ClientTrace {
+	return &httptrace.ClientTrace{
+		GetConn: func(string) { s.getConn.Store(true) },
+		GotConn: func(httptrace.GotConnInfo) { s.gotConn.Store(true) },
+	}
+}
+
+// mayHaveSent reports whether a request that failed with err may have
+// reached the server.
+func (s *sendTrace) mayHaveSent(err error) bool {
+	if s.gotConn.Load() {
+		return true
+	}
+	if s.getConn.Load() {
+		return false // traced, and no connection was ever made
+	}
+	return err != nil && !isDialError(err)
+}
+
 // roundTrip sends req through go-retryablehttp with the policy above. On a
 // done context it returns ctx.Err() itself; other failures to get an answer
 // are *Error values wrapping the transport error. Any HTTP answer, success or
@@ -187,6 +227,7 @@ func (c *Client) roundTrip(ctx context.Context, req httpRequest) (*httpResponse,
 		attempts int
 		body     []byte
 		bodyRead bool
+		trace    sendTrace
 	)
 	rc := &retryablehttp.Client{
 		HTTPClient:   c.http,
@@ -199,6 +240,7 @@ func (c *Client) roundTrip(ctx context.Context, req httpRequest) (*httpResponse,
 		Backoff: backoff,
 		RequestLogHook: func(_ retryablehttp.Logger, r *http.Request, i int) {
 			attempts++
+			bodyRead = false // a body read by an earlier attempt is not this answer
 			c.nRequests.Add(1)
 			c.logf("fortiflex: POST %s (%s, attempt %d)", redactURL(r.URL), req.op, i+1)
 		},
@@ -208,7 +250,8 @@ func (c *Client) roundTrip(ctx context.Context, req httpRequest) (*httpResponse,
 		},
 	}
 
-	rreq, err := retryablehttp.NewRequestWithContext(ctx, http.MethodPost, req.url, req.body)
+	tctx := httptrace.WithClientTrace(ctx, trace.clientTrace())
+	rreq, err := retryablehttp.NewRequestWithContext(tctx, http.MethodPost, req.url, req.body)
 	if err != nil {
 		return nil, &Error{Op: req.op, Message: "building request: " + err.Error(), Err: err}
 	}
@@ -227,6 +270,9 @@ func (c *Client) roundTrip(ctx context.Context, req httpRequest) (*httpResponse,
 			return err
 		}
 		body, bodyRead = b, true
+		if resp.StatusCode >= 200 && resp.StatusCode < 300 && !isJSONObject(b) {
+			return errBadBody
+		}
 		return nil
 	})
 
@@ -235,14 +281,26 @@ func (c *Client) roundTrip(ctx context.Context, req httpRequest) (*httpResponse,
 		if resp != nil {
 			resp.Body.Close()
 		}
+		if !req.safe && trace.mayHaveSent(ctx.Err()) {
+			// The answer was abandoned, not refused: say so, keeping ctx.Err()
+			// reachable through errors.Is.
+			return nil, &Error{Op: req.op, Message: "gave up waiting for the answer: " + ctx.Err().Error(),
+				Attempts: attempts, Err: ctx.Err(), OutcomeUnknown: true}
+		}
 		return nil, ctx.Err()
+	}
+	if errors.Is(err, errBadBody) && bodyRead && resp != nil {
+		// A 2xx answer that is not an envelope: the caller decodes and reports it.
+		resp.Body.Close()
+		c.logf("fortiflex: %s: HTTP %d, %d bytes that are not a JSON object, %d attempt(s)", req.op, resp.StatusCode, len(body), attempts)
+		return &httpResponse{status: resp.StatusCode, body: body, attempts: attempts}, nil
 	}
 	if err != nil {
 		if resp != nil {
 			resp.Body.Close()
 		}
 		c.logf("fortiflex: %s failed after %d attempt(s): %v", req.op, attempts, err)
-		return nil, &Error{Op: req.op, Attempts: attempts, Err: err}
+		return nil, &Error{Op: req.op, Attempts: attempts, Err: err, OutcomeUnknown: !req.safe && trace.mayHaveSent(err)}
 	}
 	defer resp.Body.Close()
 	if !bodyRead {
@@ -253,6 +311,11 @@ func (c *Client) roundTrip(ctx context.Context, req httpRequest) (*httpResponse,
 	}
 	c.logf("fortiflex: %s: HTTP %d, %d bytes, %d attempt(s)", req.op, resp.StatusCode, len(body), attempts)
 	return &httpResponse{status: resp.StatusCode, body: body, attempts: attempts}, nil
+}
+
+// isJSONObject reports whether b is one complete JSON object.
+func isJSONObject(b []byte) bool {
+	return gjson.ValidBytes(b) && gjson.ParseBytes(b).IsObject()
 }
 
 func readBody(r io.ReadCloser) ([]byte, error) {

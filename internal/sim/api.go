@@ -10,6 +10,9 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"time"
+
+	"github.com/flexgo/fortiflexvm/internal/catalog"
 )
 
 const (
@@ -64,8 +67,31 @@ type route struct {
 var routes = map[string]route{
 	"fortiflex/v2/programs/list":   {handle: (*Server).programsList},
 	"fortiflex/v2/programs/points": {handle: (*Server).programsPoints},
+
 	"fortiflex/v2/configs/list":    {handle: (*Server).configsList},
-	"flexvm/v1/groups/list":        {handle: (*Server).groupsListV1},
+	"fortiflex/v2/configs/create":  {handle: (*Server).configsCreate, write: true},
+	"fortiflex/v2/configs/update":  {handle: (*Server).configsUpdate, write: true},
+	"fortiflex/v2/configs/enable":  {handle: (*Server).configsEnable, write: true},
+	"fortiflex/v2/configs/disable": {handle: (*Server).configsDisable, write: true},
+
+	"fortiflex/v2/entitlements/list":            {handle: (*Server).entitlementsList},
+	"fortiflex/v2/entitlements/vm/create":       {handle: (*Server).entitlementsVMCreate, write: true},
+	"fortiflex/v2/entitlements/hardware/create": {handle: (*Server).entitlementsHardwareCreate, write: true},
+	"fortiflex/v2/entitlements/hardware/remove": {handle: (*Server).entitlementsHardwareRemove, write: true},
+	"fortiflex/v2/entitlements/cloud/create":    {handle: (*Server).entitlementsCloudCreate, write: true},
+	"fortiflex/v2/entitlements/update":          {handle: (*Server).entitlementsUpdate, write: true},
+	"fortiflex/v2/entitlements/stop":            {handle: (*Server).entitlementsStop, write: true},
+	"fortiflex/v2/entitlements/reactivate":      {handle: (*Server).entitlementsReactivate, write: true},
+	"fortiflex/v2/entitlements/vm/token":        {handle: (*Server).entitlementsVMToken, write: true},
+	"fortiflex/v2/entitlements/points":          {handle: (*Server).entitlementsPoints},
+	"fortiflex/v2/entitlements/transfer":        {handle: (*Server).entitlementsTransfer, write: true},
+
+	"fortiflex/v2/groups/list":      {handle: (*Server).groupsList},
+	"fortiflex/v2/groups/nexttoken": {handle: (*Server).groupsNextToken},
+	"flexvm/v1/groups/list":         {handle: (*Server).groupsListV1},
+
+	"fortiflex/v2/tools/calc":     {handle: (*Server).toolsCalc},
+	"fortiflex/v2/tools/metadata": {handle: (*Server).toolsMetadata},
 }
 
 // serveAPI handles everything under /ES/api/. rest is the lower-cased path
@@ -91,37 +117,32 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request, rest string) {
 		writeEnvelopeError(w, &APIError{HTTP: http.StatusUnauthorized, Message: msgInvalidToken})
 		return
 	}
-	if f, ok := s.popFault(key, FaultBefore); ok {
-		f.write(w)
-		return
-	}
-	req, aerr := decodeRequest(r)
-	if aerr != nil {
-		writeEnvelopeError(w, aerr)
-		return
-	}
-	if rt.write && user.ReadOnly {
-		writeEnvelopeError(w, &APIError{HTTP: http.StatusForbidden, Message: msgPermission,
-			Detail: "User has read-only access."})
-		return
-	}
+	s.serveWithFaults(w, r, key, func(w http.ResponseWriter) {
+		req, aerr := decodeRequest(r)
+		if aerr != nil {
+			writeEnvelopeError(w, aerr)
+			return
+		}
+		if rt.write && user.ReadOnly {
+			writeEnvelopeError(w, &APIError{HTTP: http.StatusForbidden, Message: msgPermission,
+				Detail: "User has read-only access."})
+			return
+		}
 
-	s.mu.Lock()
-	dataKey, payload, aerr := rt.handle(s, caller{User: user}, req)
-	s.mu.Unlock()
+		s.mu.Lock()
+		ticked := s.tick()
+		dataKey, payload, aerr := rt.handle(s, caller{User: user}, req)
+		s.mu.Unlock()
 
-	if aerr == nil && rt.write {
-		s.afterWrite()
-	}
-	if f, ok := s.popFault(key, FaultAfter); ok {
-		f.write(w) // the call happened; its answer is lost
-		return
-	}
-	if aerr != nil {
-		writeEnvelopeError(w, aerr)
-		return
-	}
-	writeEnvelope(w, dataKey, payload)
+		if (aerr == nil && rt.write) || ticked {
+			s.afterWrite()
+		}
+		if aerr != nil {
+			writeEnvelopeError(w, aerr)
+			return
+		}
+		writeEnvelope(w, dataKey, payload)
+	})
 }
 
 // authenticate checks the bearer token.
@@ -145,7 +166,15 @@ func (s *Server) authenticate(r *http.Request) (User, bool) {
 // --- envelope ---
 
 func writeEnvelope(w http.ResponseWriter, key string, payload any) {
+	writeRaw(w, http.StatusOK, envelopeBody(key, payload))
+}
+
+// envelopeBody is the success envelope with payload under key ("" = none).
+func envelopeBody(key string, payload any) []byte {
 	var b bytes.Buffer
+	if raw, ok := payload.(rawJSON); ok {
+		b.Grow(len(raw) + 128)
+	}
 	b.WriteString(`{"status":0,"message":`)
 	writeJSON(&b, msgSuccess)
 	b.WriteString(`,"error":null`)
@@ -153,20 +182,28 @@ func writeEnvelope(w http.ResponseWriter, key string, payload any) {
 		b.WriteByte(',')
 		writeJSON(&b, key)
 		b.WriteByte(':')
-		writeJSON(&b, payload)
+		if raw, ok := payload.(rawJSON); ok {
+			b.Write(raw)
+		} else {
+			writeJSON(&b, payload)
+		}
 	}
 	b.WriteString("}\n")
-	writeRaw(w, http.StatusOK, b.Bytes())
+	return b.Bytes()
 }
 
 func writeEnvelopeError(w http.ResponseWriter, e *APIError) {
+	writeRaw(w, e.HTTP, errorBody(e))
+}
+
+func errorBody(e *APIError) []byte {
 	var b bytes.Buffer
 	b.WriteString(`{"status":-1,"message":`)
 	writeJSON(&b, e.Message)
 	b.WriteString(`,"error":`)
 	writeJSON(&b, e.Detail)
 	b.WriteString("}\n")
-	writeRaw(w, e.HTTP, b.Bytes())
+	return b.Bytes()
 }
 
 func writeJSON(b *bytes.Buffer, v any) {
@@ -308,4 +345,82 @@ func (q *request) requiredStr(name string) (string, *APIError) {
 		return "", badRequest("%s is required.", name)
 	}
 	return strings.TrimSpace(v), nil
+}
+
+// requiredInt is int plus a "required" check.
+func (q *request) requiredInt(name string) (int64, *APIError) {
+	v, ok, err := q.int(name)
+	if err != nil {
+		return 0, err
+	}
+	if !ok {
+		return 0, badRequest("%s is required.", name)
+	}
+	return v, nil
+}
+
+// Date forms accepted in requests (spec §4.8); zone-less forms are UTC.
+var requestDateLayouts = []string{
+	"2006-01-02",
+	"2006-01-02T15:04:05",
+	"2006-01-02T15:04:05.999999999",
+	"2006-01-02 15:04:05",
+	"2006-01-02 15:04:05.999999999",
+	time.RFC3339Nano,
+}
+
+func parseDate(s string) (time.Time, bool) {
+	s = strings.TrimSpace(s)
+	for _, l := range requestDateLayouts {
+		if t, err := time.Parse(l, s); err == nil {
+			return t.UTC(), true
+		}
+	}
+	return time.Time{}, false
+}
+
+// date returns a date field in any of the request forms.
+func (q *request) date(name string) (time.Time, bool, *APIError) {
+	v, ok, err := q.str(name)
+	if err != nil || !ok {
+		return time.Time{}, false, err
+	}
+	if strings.TrimSpace(v) == "" {
+		return time.Time{}, false, nil // "" counts as not given
+	}
+	t, valid := parseDate(v)
+	if !valid {
+		return time.Time{}, false, badRequest("Invalid value for %s.", name)
+	}
+	return t, true, nil
+}
+
+// params returns a parameter list: [{id, value}], ids as numbers or numeric
+// strings, values as strings or numbers (spec §1, §4.4).
+func (q *request) params(name string) ([]catalog.APIParam, bool, *APIError) {
+	if !q.has(name) {
+		return nil, false, nil
+	}
+	bad := badRequest("Invalid value for %s.", name)
+	var raw []map[string]json.RawMessage
+	if err := json.Unmarshal(q.fields[name], &raw); err != nil {
+		return nil, false, bad
+	}
+	out := make([]catalog.APIParam, 0, len(raw))
+	for _, m := range raw {
+		if m == nil {
+			return nil, false, bad
+		}
+		entry := &request{fields: m}
+		id, ok, err := entry.int("id")
+		if err != nil || !ok || id <= 0 || id > math.MaxInt32 {
+			return nil, false, bad
+		}
+		v, ok, err := entry.str("value")
+		if err != nil || !ok {
+			return nil, false, badRequest("Invalid value for Parameter id %d.", id)
+		}
+		out = append(out, catalog.APIParam{ID: int(id), Value: v})
+	}
+	return out, true, nil
 }

@@ -46,18 +46,23 @@ func oauthFail(w http.ResponseWriter, code int, kind, desc string) {
 }
 
 // serveOAuth handles /api/v1/oauth/<name>[/]. name is lower-cased.
+// Faults queued for "oauth/<name>" apply (e.g. "oauth/token" faults the
+// login).
 func (s *Server) serveOAuth(w http.ResponseWriter, r *http.Request, name string) {
-	s.countRequest("oauth/" + name)
-	switch name {
-	case "token":
-		s.oauthToken(w, r)
-	case "verify_token":
-		s.oauthVerify(w, r)
-	case "revoke_token":
-		s.oauthRevoke(w, r)
-	default:
-		oauthFail(w, http.StatusNotFound, "not_found", "Unknown OAuth endpoint.")
-	}
+	key := "oauth/" + name
+	s.countRequest(key)
+	s.serveWithFaults(w, r, key, func(w http.ResponseWriter) {
+		switch name {
+		case "token":
+			s.oauthToken(w, r)
+		case "verify_token":
+			s.oauthVerify(w, r)
+		case "revoke_token":
+			s.oauthRevoke(w, r)
+		default:
+			oauthFail(w, http.StatusNotFound, "not_found", "Unknown OAuth endpoint.")
+		}
+	})
 }
 
 // oauthForm reads a JSON or form-urlencoded body into a flat string map.

@@ -69,12 +69,14 @@ func (s *Server) seed() *state {
 				HasSupportCoverage: true,
 			},
 		},
-		Configs:      []*config{},
-		Entitlements: []*entitlement{},
-		NextConfigID: firstConfigID,
-		NextSerial:   map[string]int{},
+		Configs:        []*config{},
+		Entitlements:   []*entitlement{},
+		NextConfigID:   firstConfigID,
+		NextSerial:     map[string]int{},
+		AccruedThrough: dayOf(today) - 1,
 	}
 	if s.opts.Seed == SeedEmpty {
+		st.reindex()
 		return st
 	}
 
@@ -139,5 +141,18 @@ func (s *Server) seed() *state {
 	st.NextSerial["FGVMELTM24"] = 4
 	st.NextSerial["FMVMELTM24"] = 1
 	st.NextSerial["FCTEMS"] = 101
+	st.reindex()
+
+	// History: every ACTIVE entitlement has been charged its daily rate from
+	// its start day through yesterday (the balance above is what is left
+	// after that), so entitlements/points has data without moving the clock.
+	for _, e := range st.Entitlements {
+		if e.Status != statusActive {
+			continue
+		}
+		e.ActiveToday = true
+		c := st.config(e.ConfigID)
+		e.charge(dayOf(e.StartDate), st.AccruedThrough, dailyRate(c.ProductType.ID, c.Parameters))
+	}
 	return st
 }

@@ -8,7 +8,16 @@
 //	/api/v1/oauth/{token,verify_token,revoke_token}/   OAuth (password + refresh grants)
 //	/ES/api/fortiflex/v2/...                          FortiFlex API (POST only)
 //	/ES/api/flexvm/v1/groups/list                     the one legacy v1 path clients still use
-//	/_sim/...                                         test hooks (no auth)
+//	/_sim/...                                         test hooks (no auth; GET /_sim lists them)
+//
+// Every v2 endpoint of spec §5 is in the route table (api.go); parameters
+// are validated against the shared catalogue (internal/catalog). The test
+// hooks redeem tokens, move a simulated clock (daily point accrual and
+// expiry, see rates.go) and inject faults (hooks.go); each is also a Go
+// method (Redeem, AdvanceClock, SetClock, AddFault, ...).
+//
+// Point rates are INVENTED (rates.go, GET /_sim/rates): FortiFlex publishes
+// no price table.
 //
 // All state lives in memory behind one mutex; Dump and Load serialise it as
 // JSON. Access and refresh tokens are never part of a dump and never logged.
@@ -20,6 +29,7 @@ import (
 	"net/http"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -53,6 +63,10 @@ type Options struct {
 	// OneTokenPerUser makes a password grant revoke the user's earlier
 	// sessions (the real OAuth server likely does this, spec §2.6).
 	OneTokenPerUser bool
+	// PointsLookbackDays limits entitlements/points to the last N days
+	// (spec §5.17, §12 #6): 0 means the default of 90, a negative value
+	// means no limit (the whole history).
+	PointsLookbackDays int
 	// AfterWrite, if set, is called (outside the simulator lock) after every
 	// successful request that changed state: API writes, /_sim/reset and
 	// POST /_sim/state. The standalone binary uses it to save --state.
@@ -72,7 +86,15 @@ type Server struct {
 	faults   map[string][]Fault // per request key (see Stats), consumed in order
 
 	routes map[string]route // the API surface; a copy of the package table
+
+	// offset is the /_sim/clock offset (a time.Duration) on top of
+	// Options.Now; atomic so that now() needs no lock. Mirrored into
+	// state.ClockOffset by Dump.
+	offset atomic.Int64
 }
+
+// DefaultPointsLookbackDays is the entitlements/points history depth (spec §5.17).
+const DefaultPointsLookbackDays = 90
 
 // New builds a simulator from opts.
 func New(opts Options) (*Server, error) {
@@ -87,6 +109,9 @@ func New(opts Options) (*Server, error) {
 	}
 	if opts.TokenTTL <= 0 {
 		opts.TokenTTL = DefaultTokenTTL
+	}
+	if opts.PointsLookbackDays == 0 {
+		opts.PointsLookbackDays = DefaultPointsLookbackDays
 	}
 	users := make(map[string]User, len(opts.Users))
 	for _, u := range opts.Users {
@@ -113,9 +138,6 @@ func New(opts Options) (*Server, error) {
 	s.stats.reset()
 	return s, nil
 }
-
-// now is the simulator clock. Call with or without s.mu held.
-func (s *Server) now() time.Time { return s.opts.Now() }
 
 func (s *Server) afterWrite() {
 	if s.opts.AfterWrite != nil {

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strconv"
 	"time"
 )
 
@@ -40,6 +41,19 @@ type state struct {
 	NextConfigID int64 `json:"nextConfigId"`
 	// NextSerial is the last sequence number used per serial prefix.
 	NextSerial map[string]int `json:"nextSerial"`
+	// ClockOffset is the /_sim/clock offset on top of Options.Now
+	// (nanoseconds in the dump).
+	ClockOffset time.Duration `json:"clockOffsetNs"`
+	// AccruedThrough is the last whole simulated day (UTC) whose points have
+	// been charged and whose expiries have been applied (see tick).
+	AccruedThrough day `json:"accruedThrough"`
+
+	// Indexes, not dumped: rebuilt by reindex (seed, Load) and kept up to
+	// date by the mutators in index.go.
+	bySerial   map[string]*entitlement
+	byToken    map[string]*entitlement
+	byConfig   map[int64][]*entitlement
+	configByID map[int64]*config
 }
 
 type account struct {
@@ -92,6 +106,14 @@ type entitlement struct {
 	Token        string    `json:"token,omitempty"`       // VM only
 	TokenStatus  string    `json:"tokenStatus,omitempty"` // VM only
 	FolderPath   string    `json:"folderPath"`            // not returned by the API (spec §4.5)
+	// Usage is the history of charged points, as runs of consecutive days
+	// at one daily rate (see tick).
+	Usage []usageRun `json:"usage,omitempty"`
+	// ActiveToday records that the entitlement was ACTIVE at some moment of
+	// the current (not yet charged) day: the day is charged even if it is
+	// stopped before the day ends (spec §6.2: stopping takes effect the next
+	// day). Always true while the status is ACTIVE.
+	ActiveToday bool `json:"activeToday,omitempty"`
 }
 
 // --- look-ups (call with s.mu held) ---
@@ -115,6 +137,9 @@ func (st *state) account(id int64) *account {
 }
 
 func (st *state) config(id int64) *config {
+	if st.configByID != nil {
+		return st.configByID[id]
+	}
 	for _, c := range st.Configs {
 		if c.ID == id {
 			return c
@@ -191,12 +216,14 @@ type dumpFile struct {
 	State   *state `json:"state"`
 }
 
-// Dump returns the simulator state (accounts, programs, configurations,
-// entitlements, id counters) as JSON. Sessions, users and counters are not
+// Dump returns the simulator state (accounts, programs and balances,
+// configurations, entitlements with their points history, id and serial
+// counters, the clock offset and the last charged day) as JSON. Sessions, users and counters are not
 // included.
 func (s *Server) Dump() ([]byte, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.st.ClockOffset = time.Duration(s.offset.Load())
 	return json.MarshalIndent(dumpFile{Version: dumpVersion, State: s.st}, "", "  ")
 }
 
@@ -213,18 +240,24 @@ func (s *Server) Load(data []byte) error {
 	if f.State == nil {
 		return errors.New("sim: load state: no state")
 	}
-	if err := f.State.validate(); err != nil {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	// An old dump without accruedThrough starts charging from today on.
+	today := dayOf(s.opts.Now().Add(f.State.ClockOffset))
+	if err := f.State.validate(today); err != nil {
 		return fmt.Errorf("sim: load state: %w", err)
 	}
-	s.mu.Lock()
 	s.st = f.State
-	s.mu.Unlock()
+	s.offset.Store(int64(f.State.ClockOffset))
 	return nil
 }
 
-func (st *state) validate() error {
+func (st *state) validate(today day) error {
 	if st.NextSerial == nil {
 		st.NextSerial = map[string]int{}
+	}
+	if st.AccruedThrough == 0 {
+		st.AccruedThrough = today - 1
 	}
 	for _, x := range st.Accounts {
 		if x == nil {
@@ -250,13 +283,76 @@ func (st *state) validate() error {
 			st.NextConfigID = c.ID + 1
 		}
 	}
+	st.configByID = nil
+	seenConfig := map[int64]bool{}
+	for _, c := range st.Configs {
+		if seenConfig[c.ID] {
+			return fmt.Errorf("configuration %d: duplicate id", c.ID)
+		}
+		seenConfig[c.ID] = true
+	}
+	seen := map[string]bool{}
 	for _, e := range st.Entitlements {
 		if e == nil {
 			return errors.New("null entitlement")
 		}
+		if seen[e.SerialNumber] {
+			return fmt.Errorf("entitlement %s: duplicate serial number", e.SerialNumber)
+		}
+		seen[e.SerialNumber] = true
+	}
+	st.reindex()
+	for _, e := range st.Entitlements {
 		if st.config(e.ConfigID) == nil {
 			return fmt.Errorf("entitlement %s: unknown configuration %d", e.SerialNumber, e.ConfigID)
 		}
 	}
 	return nil
+}
+
+// rawJSON is a payload that is already encoded; writeEnvelope writes it
+// verbatim.
+type rawJSON []byte
+
+// appendJSON appends json.Marshal(e.view()) to b, byte for byte, without the
+// reflection and per-field allocations (entitlements/list on a
+// configuration with 10,000 entitlements).
+func (e *entitlement) appendJSON(b []byte) []byte {
+	b = append(b, `{"serialNumber":`...)
+	b = appendJSONString(b, e.SerialNumber)
+	b = append(b, `,"accountId":`...)
+	b = strconv.AppendInt(b, e.AccountID, 10)
+	b = append(b, `,"configId":`...)
+	b = strconv.AppendInt(b, e.ConfigID, 10)
+	b = append(b, `,"description":`...)
+	b = appendJSONString(b, e.Description)
+	b = append(b, `,"startDate":"`...)
+	b = e.StartDate.AppendFormat(b, layoutDateFrac)
+	b = append(b, `","endDate":"`...)
+	b = e.EndDate.AppendFormat(b, layoutDate)
+	b = append(b, `","status":`...)
+	b = appendJSONString(b, e.Status)
+	if e.Token != "" {
+		b = append(b, `,"token":`...)
+		b = appendJSONString(b, e.Token)
+		b = append(b, `,"tokenStatus":`...)
+		b = appendJSONString(b, e.TokenStatus)
+	} else {
+		b = append(b, `,"token":null,"tokenStatus":null`...)
+	}
+	return append(b, '}')
+}
+
+// appendJSONString appends s as encoding/json would write it.
+func appendJSONString(b []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c < 0x20 || c >= 0x7f || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' {
+			q, _ := json.Marshal(s) // rare: let encoding/json escape it
+			return append(b, q...)
+		}
+	}
+	b = append(b, '"')
+	b = append(b, s...)
+	return append(b, '"')
 }
