@@ -12,6 +12,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -145,13 +146,16 @@ func TestFailuresAreCleanJSON(t *testing.T) {
 		{"wrong password", "fortiflexvm_programs_list_info", map[string]any{"username": user, "password": "not-" + password},
 			"FortiFlex login failed: invalid credentials (HTTP 401). Check username and password (or FORTIFLEX_ACCESS_USERNAME / FORTIFLEX_ACCESS_PASSWORD); downloading an API user's credentials again resets its password.", 1},
 		{"unknown option", "fortiflexvm_programs_list_info", map[string]any{"username": user, "password": password, "count": 1},
-			"Unsupported parameters for (fortiflexvm_programs_list_info) module: count. Supported parameters include: api_url, auth_url, password, timeout, username, validate_certs.", 0},
+			"Unsupported parameters for (fortiflexvm_programs_list_info) module: count. Supported parameters include: api_url, auth_url, password, timeout, token_cache, username, validate_certs.", 0},
 		{"missing required", "fortiflexvm_configs_list_info", map[string]any{"username": user, "password": password},
 			"missing required arguments: programSerialNumber", 0},
 		{"no password", "fortiflexvm_configs_list_info", map[string]any{"username": user, "programSerialNumber": "X"},
 			"no FortiFlex password: set the password option or the FORTIFLEX_ACCESS_PASSWORD environment variable", 0},
 		{"unknown module", "fortiflexvm_nope", map[string]any{},
-			`unknown module "fortiflexvm_nope": this binary implements fortiflexvm_configs_list_info, fortiflexvm_programs_list_info`, 0},
+			`unknown module "fortiflexvm_nope": this binary implements fortiflexvm_configs_create, fortiflexvm_configs_list_info, fortiflexvm_configs_update, ` +
+				`fortiflexvm_entitlements_cloud_create, fortiflexvm_entitlements_hardware_create, fortiflexvm_entitlements_list_info, fortiflexvm_entitlements_points_info, ` +
+				`fortiflexvm_entitlements_update, fortiflexvm_entitlements_vm_create, fortiflexvm_entitlements_vm_regenerate_token, fortiflexvm_groups_list_info, ` +
+				`fortiflexvm_groups_nexttoken_info, fortiflexvm_programs_list_info, fortiflexvm_tools_calc_info`, 0},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -169,6 +173,47 @@ func TestFailuresAreCleanJSON(t *testing.T) {
 			}
 			assert.Equal(t, tc.calls, total, "requests sent to the API")
 		})
+	}
+}
+
+// Fifty module processes started at once with one credential and one token
+// cache log in once; the cache file is the user's alone.
+func TestParallelProcessesLogInOnce(t *testing.T) {
+	e := setup(t)
+	cache := filepath.Join(t.TempDir(), "tokens")
+	const n = 50
+	var wg sync.WaitGroup
+	codes := make([]int, n)
+	for i := 0; i < n; i++ {
+		wg.Add(1)
+		go func(i int) {
+			defer wg.Done()
+			_, _, _, codes[i] = e.run(t, "fortiflexvm_programs_list_info", map[string]any{"username": user, "password": password, "token_cache": cache})
+		}(i)
+	}
+	wg.Wait()
+	for i, c := range codes {
+		assert.Equal(t, 0, c, "process %d", i)
+	}
+	st := e.sim.Stats()
+	assert.Equal(t, 1, st.Logins, "one login for %d processes", n)
+	assert.Equal(t, n, st.Requests["fortiflex/v2/programs/list"])
+
+	fi, err := os.Stat(cache)
+	require.NoError(t, err)
+	assert.Equal(t, os.FileMode(0o700), fi.Mode().Perm())
+	entries, err := os.ReadDir(cache)
+	require.NoError(t, err)
+	for _, de := range entries {
+		info, err := de.Info()
+		require.NoError(t, err)
+		if strings.HasSuffix(de.Name(), ".json") {
+			assert.Equal(t, os.FileMode(0o600), info.Mode().Perm(), de.Name())
+		}
+		data, err := os.ReadFile(filepath.Join(cache, de.Name()))
+		require.NoError(t, err)
+		assert.NotContains(t, string(data), password)
+		assert.NotContains(t, de.Name(), user)
 	}
 }
 

@@ -36,6 +36,19 @@ options:
       - If not set, the value of the environment variable FORTIFLEX_TIMEOUT is used.
     type: int
     default: 60
+  token_cache:
+    description:
+      - >-
+        Where OAuth access tokens are kept between tasks, so that a playbook (and parallel forks) log in once per token
+        lifetime instead of once per task.
+      - >-
+        A directory (created with mode 0700; one 0600 file per API user, named by a keyed hash of the credentials, never
+        holding the password), or C(off) to log in on every task.
+      - >-
+        Default: C($XDG_CACHE_HOME/flexgo-fortiflexvm/tokens), or C(~/.cache/flexgo-fortiflexvm/tokens), on the host
+        that runs the module.
+      - If not set, the value of the environment variable FORTIFLEX_TOKEN_CACHE is used.
+    type: str
   username:
     description:
       - The API ID of a FortiCloud IAM API user with access to the FortiFlex portal.

@@ -4,15 +4,39 @@ package all
 import (
 	"github.com/flexgo/fortiflexvm/internal/ansiblemod"
 	"github.com/flexgo/fortiflexvm/internal/modules/common"
+	"github.com/flexgo/fortiflexvm/internal/modules/configscreate"
 	"github.com/flexgo/fortiflexvm/internal/modules/configslistinfo"
+	"github.com/flexgo/fortiflexvm/internal/modules/configsupdate"
+	"github.com/flexgo/fortiflexvm/internal/modules/entitlementscloudcreate"
+	"github.com/flexgo/fortiflexvm/internal/modules/entitlementshardwarecreate"
+	"github.com/flexgo/fortiflexvm/internal/modules/entitlementslistinfo"
+	"github.com/flexgo/fortiflexvm/internal/modules/entitlementspointsinfo"
+	"github.com/flexgo/fortiflexvm/internal/modules/entitlementsupdate"
+	"github.com/flexgo/fortiflexvm/internal/modules/entitlementsvmcreate"
+	"github.com/flexgo/fortiflexvm/internal/modules/entitlementsvmregeneratetoken"
+	"github.com/flexgo/fortiflexvm/internal/modules/groupslistinfo"
+	"github.com/flexgo/fortiflexvm/internal/modules/groupsnexttokeninfo"
 	"github.com/flexgo/fortiflexvm/internal/modules/programslistinfo"
+	"github.com/flexgo/fortiflexvm/internal/modules/toolscalcinfo"
 )
 
 // Modules returns every module, sorted by name.
 func Modules() []*ansiblemod.Module {
 	return []*ansiblemod.Module{
+		configscreate.Module,
 		configslistinfo.Module,
+		configsupdate.Module,
+		entitlementscloudcreate.Module,
+		entitlementshardwarecreate.Module,
+		entitlementslistinfo.Module,
+		entitlementspointsinfo.Module,
+		entitlementsupdate.Module,
+		entitlementsvmcreate.Module,
+		entitlementsvmregeneratetoken.Module,
+		groupslistinfo.Module,
+		groupsnexttokeninfo.Module,
 		programslistinfo.Module,
+		toolscalcinfo.Module,
 	}
 }
 

@@ -29,6 +29,7 @@ const (
 	EnvAPIURL        = "FORTIFLEX_API_URL"
 	EnvTimeout       = "FORTIFLEX_TIMEOUT"
 	EnvValidateCerts = "FORTIFLEX_VALIDATE_CERTS"
+	EnvTokenCache    = "FORTIFLEX_TOKEN_CACHE"
 )
 
 // Connection is the doc fragment and option set every module takes.
@@ -48,12 +49,18 @@ var Connection = &ansiblemod.Fragment{
 			Description: []string{"Seconds one HTTP attempt may take before it is abandoned."}},
 		{Name: "validate_certs", Type: ansiblemod.TypeBool, EnvFallback: []string{EnvValidateCerts}, Default: true,
 			Description: []string{"Whether TLS certificates are verified. Only turn this off against a test server."}},
+		{Name: "token_cache", Type: ansiblemod.TypeStr, EnvFallback: []string{EnvTokenCache},
+			Description: []string{
+				"Where OAuth access tokens are kept between tasks, so that a playbook (and parallel forks) log in once per token lifetime instead of once per task.",
+				"A directory (created with mode 0700; one 0600 file per API user, named by a keyed hash of the credentials, never holding the password), or C(off) to log in on every task.",
+				"Default: C($XDG_CACHE_HOME/flexgo-fortiflexvm/tokens), or C(~/.cache/flexgo-fortiflexvm/tokens), on the host that runs the module.",
+			}},
 	},
 }
 
 // Client builds the FortiFlex client from the connection options, failing
 // with a message that says which option to set before anything is sent.
-func Client(req *ansiblemod.Request) (*fortiflex.Client, error) {
+func Client(req *ansiblemod.Request, res *ansiblemod.Result) (*fortiflex.Client, error) {
 	p := req.Params
 	if p.String("username") == "" {
 		return nil, ansiblemod.Fail("no FortiFlex username: set the username option or the %s environment variable to the API ID of an IAM API user", EnvUsername)
@@ -70,7 +77,12 @@ func Client(req *ansiblemod.Request) (*fortiflex.Client, error) {
 	if p.Int("timeout") <= 0 {
 		return nil, ansiblemod.Fail("timeout must be a positive number of seconds, got %d", p.Int("timeout"))
 	}
+	store, err := tokenStore(p.String("token_cache"))
+	if err != nil {
+		res.Warn("token cache off, logging in for this task: %v", err)
+	}
 	c, err := fortiflex.New(fortiflex.Options{
+		TokenStore:         store,
 		Username:           p.String("username"),
 		Password:           p.String("password"),
 		AuthURL:            p.String("auth_url"),
@@ -83,6 +95,27 @@ func Client(req *ansiblemod.Request) (*fortiflex.Client, error) {
 		return nil, ansiblemod.Fail("%v", err)
 	}
 	return c, nil
+}
+
+// tokenStore opens the token cache the token_cache option names. nil (an
+// in-memory store) when it is off or cannot be used.
+func tokenStore(opt string) (fortiflex.TokenStore, error) {
+	dir := strings.TrimSpace(opt)
+	switch strings.ToLower(dir) {
+	case "off", "none", "false", "no", "disabled":
+		return nil, nil
+	case "":
+		d, err := fortiflex.DefaultTokenCacheDir()
+		if err != nil {
+			return nil, err
+		}
+		dir = d
+	}
+	s, err := fortiflex.NewFileTokenStore(dir)
+	if err != nil {
+		return nil, err
+	}
+	return s, nil
 }
 
 var paramID = regexp.MustCompile(`(?i)parameter id (\d+)`)
@@ -107,6 +140,10 @@ func APIError(ctx context.Context, err error) error {
 	if ctx.Err() != nil {
 		return ansiblemod.Fail("FortiFlex request abandoned: %v", ctx.Err())
 	}
+	var done *ansiblemod.Failure
+	if errors.As(err, &done) {
+		return err // already worded for the user
+	}
 	var fe *fortiflex.Error
 	if !errors.As(err, &fe) {
 		return ansiblemod.Fail("FortiFlex request failed: %s", readable(err.Error()))
@@ -121,6 +158,9 @@ func APIError(ctx context.Context, err error) error {
 	case errors.Is(err, fortiflex.ErrInvalidCredentials):
 		return ansiblemod.Fail("FortiFlex login failed: invalid credentials (HTTP %d). Check username and password (or %s / %s); downloading an API user's credentials again resets its password.",
 			fe.HTTPStatus, EnvUsername, EnvPassword)
+	case errors.Is(err, fortiflex.ErrOutcomeUnknown):
+		return ansiblemod.Fail("FortiFlex %s may have been carried out, but its answer was lost (%s). It was not sent again, so that nothing is created or changed twice: check the current state (for example with the matching _list_info module) before running the task again.",
+			what, unknownDetail(fe))
 	case fe.HTTPStatus == 0:
 		return ansiblemod.Fail("FortiFlex %s failed: %s. Check api_url/auth_url and that this host can reach FortiFlex.", what, readable(errorText(fe)))
 	case errors.Is(err, fortiflex.ErrForbidden):
@@ -141,6 +181,28 @@ func APIError(ctx context.Context, err error) error {
 		attempts = fmt.Sprintf(", %d attempts", fe.Attempts)
 	}
 	return ansiblemod.Fail("FortiFlex %s failed (HTTP %d%s): %s%s", what, fe.HTTPStatus, attempts, msg, hint)
+}
+
+// LostDetail says what was seen instead of the answer to a call whose
+// outcome is unknown, for messages.
+func LostDetail(err error) string {
+	var fe *fortiflex.Error
+	if errors.As(err, &fe) {
+		return unknownDetail(fe)
+	}
+	return err.Error()
+}
+
+// unknownDetail says what was seen instead of an answer.
+func unknownDetail(fe *fortiflex.Error) string {
+	if fe.HTTPStatus != 0 {
+		msg := readable(fe.Message)
+		if msg == "" {
+			return fmt.Sprintf("HTTP %d", fe.HTTPStatus)
+		}
+		return fmt.Sprintf("HTTP %d: %s", fe.HTTPStatus, strings.TrimSuffix(msg, "."))
+	}
+	return readable(errorText(fe))
 }
 
 func errorText(fe *fortiflex.Error) string {

@@ -85,7 +85,7 @@ configs:
 }
 
 func run(ctx context.Context, req *ansiblemod.Request, res *ansiblemod.Result) error {
-	c, err := common.Client(req)
+	c, err := common.Client(req, res)
 	if err != nil {
 		return err
 	}

@@ -61,7 +61,7 @@ programs:
 }
 
 func run(ctx context.Context, req *ansiblemod.Request, res *ansiblemod.Result) error {
-	c, err := common.Client(req)
+	c, err := common.Client(req, res)
 	if err != nil {
 		return err
 	}

@@ -5,7 +5,7 @@
 #
 # Exports: SIM_URL, SIM_TMPDIR (scratch directory removed on exit), FORTIFLEX_AUTH_URL, FORTIFLEX_API_URL,
 # FORTIFLEX_ACCESS_USERNAME, FORTIFLEX_ACCESS_PASSWORD (random per run),
-# SIM_READONLY_USERNAME / SIM_READONLY_PASSWORD.
+# SIM_READONLY_USERNAME / SIM_READONLY_PASSWORD, FORTIFLEX_TOKEN_CACHE (under SIM_TMPDIR).
 sim_bin=$(command -v fortiflex-sim || true)
 if [ -z "$sim_bin" ]; then
   echo "fortiflex-sim is not on PATH: run the tests with 'make test', which builds it into build/" >&2
@@ -39,3 +39,5 @@ SIM_URL=$(cat "$SIM_TMPDIR/addr")
 export SIM_URL
 export FORTIFLEX_AUTH_URL="$SIM_URL/api/v1/oauth/token/"
 export FORTIFLEX_API_URL="$SIM_URL/ES/api/"
+# Tokens are cached per run, never in the user's home.
+export FORTIFLEX_TOKEN_CACHE="$SIM_TMPDIR/tokens"

@@ -1,0 +1,205 @@
+package common
+
+import (
+	"context"
+	"errors"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/flexgo/fortiflexvm/internal/ansiblemod"
+	"github.com/flexgo/fortiflexvm/internal/fortiflex"
+)
+
+// EntitlementOutput shapes an entitlement as fortinet.fortiflexvm returns it.
+// token and tokenStatus are null for hardware and cloud entitlements, as the
+// API sends them.
+func EntitlementOutput(e fortiflex.Entitlement) map[string]any {
+	return map[string]any{
+		"serialNumber": e.SerialNumber,
+		"accountId":    e.AccountID,
+		"configId":     e.ConfigID,
+		"description":  e.Description,
+		"startDate":    e.StartDate,
+		"endDate":      e.EndDate,
+		"status":       e.Status,
+		"token":        nullable(e.Token),
+		"tokenStatus":  nullable(e.TokenStatus),
+	}
+}
+
+// EntitlementsOutput shapes a list (never nil).
+func EntitlementsOutput(list []fortiflex.Entitlement) []map[string]any {
+	out := make([]map[string]any, 0, len(list))
+	for _, e := range list {
+		out = append(out, EntitlementOutput(e))
+	}
+	return out
+}
+
+func nullable(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}
+
+// EntitlementsReturn documents the entitlements return key of the modules
+// that return entitlements (RETURN YAML, indented for the top level).
+const EntitlementsReturn = `
+entitlements:
+  description:
+    - The entitlements.
+    - The C(token) of a VM entitlement is a license secret, as valuable as the points it spends: keep it out of logs (C(no_log) on tasks that print it).
+  returned: always
+  type: list
+  elements: dict
+  contains:
+    serialNumber:
+      description: The entitlement's serial number (VM and cloud entitlements get a generated one; hardware ones are the device serial).
+      type: str
+      sample: FGVMELTM24000001
+    accountId:
+      description: The FortiCloud account that holds the entitlement.
+      type: int
+      sample: 853130
+    configId:
+      description: The configuration the entitlement uses.
+      type: int
+      sample: 5000
+    description:
+      description: Free text, empty when unset.
+      type: str
+      sample: branch-a
+    startDate:
+      description: When the entitlement was created, as FortiFlex writes it (no time zone).
+      type: str
+      sample: "2024-03-01T10:22:31.27"
+    endDate:
+      description: When the entitlement ends, as FortiFlex writes it (no time zone).
+      type: str
+      sample: "2025-12-31T00:00:00"
+    status:
+      description: C(PENDING), C(ACTIVE), C(STOPPED) or C(EXPIRED).
+      type: str
+      sample: PENDING
+    token:
+      description: The VM license token (20 hexadecimal characters); null for hardware and cloud entitlements.
+      type: str
+      sample: 3F9A0C27B14D8E6A5C21
+    tokenStatus:
+      description: C(NOTUSED) or C(USED); null for hardware and cloud entitlements.
+      type: str
+      sample: NOTUSED
+`
+
+// DateOption checks an optional date option and returns it unchanged (the
+// API takes the text); "" when not given.
+func DateOption(p ansiblemod.Params, name string) (string, error) {
+	v := strings.TrimSpace(p.String(name))
+	if v == "" {
+		return "", nil
+	}
+	if _, err := fortiflex.ParseTime(v); err != nil {
+		return "", ansiblemod.Fail("%s: %q is not a date; write it as YYYY-MM-DD or YYYY-MM-DDThh:mm:ss", name, v)
+	}
+	return v, nil
+}
+
+// SameDate reports whether two FortiFlex dates mean the same instant. The
+// API writes end dates as midnight without a zone, users often write only
+// the day; both parse to the same time.
+func SameDate(a, b string) bool {
+	ta, err1 := fortiflex.ParseTime(a)
+	tb, err2 := fortiflex.ParseTime(b)
+	if err1 != nil || err2 != nil {
+		return strings.TrimSpace(a) == strings.TrimSpace(b)
+	}
+	return ta.Equal(tb)
+}
+
+// ParseDate parses a checked date option.
+func ParseDate(s string) time.Time {
+	t, _ := fortiflex.ParseTime(s)
+	return t
+}
+
+// FindEntitlement looks an entitlement up by serial number. The API lists
+// entitlements only per configuration or per account and program, so:
+// with configHint, that configuration is asked first; otherwise (or when it
+// is not there) every program is asked for its account, then the other
+// accounts that hold configurations of the program. nil when not found.
+func FindEntitlement(ctx context.Context, c *fortiflex.Client, serial string, configHint *int) (*fortiflex.Entitlement, error) {
+	match := func(list []fortiflex.Entitlement) *fortiflex.Entitlement {
+		for i := range list {
+			if strings.EqualFold(list[i].SerialNumber, serial) {
+				return &list[i]
+			}
+		}
+		return nil
+	}
+	if configHint != nil {
+		list, err := c.EntitlementsList(ctx, fortiflex.EntitlementListOptions{ConfigID: configHint, SerialNumber: serial})
+		if err != nil && !errors.Is(err, fortiflex.ErrNotFound) {
+			return nil, err
+		}
+		if e := match(list); e != nil {
+			return e, nil
+		}
+	}
+	programs, err := c.ProgramsList(ctx)
+	if err != nil {
+		return nil, err
+	}
+	asked := map[string]bool{}
+	ask := func(acct int, program string) (*fortiflex.Entitlement, error) {
+		key := program + "/" + strconv.Itoa(acct)
+		if asked[key] {
+			return nil, nil
+		}
+		asked[key] = true
+		list, err := c.EntitlementsList(ctx, fortiflex.EntitlementListOptions{AccountID: &acct, ProgramSerialNumber: program, SerialNumber: serial})
+		if err != nil && !errors.Is(err, fortiflex.ErrNotFound) {
+			return nil, err
+		}
+		return match(list), nil
+	}
+	for _, p := range programs {
+		if e, err := ask(p.AccountID, p.SerialNumber); e != nil || err != nil {
+			return e, err
+		}
+	}
+	for _, p := range programs {
+		configs, err := c.ConfigsList(ctx, fortiflex.ConfigListOptions{ProgramSerialNumber: p.SerialNumber})
+		if err != nil {
+			return nil, err
+		}
+		for _, cfg := range configs {
+			if e, err := ask(cfg.AccountID, p.SerialNumber); e != nil || err != nil {
+				return e, err
+			}
+		}
+	}
+	return nil, nil
+}
+
+// FindConfig looks a configuration up by id: configs/list needs a program,
+// so every program is asked. nil when not found.
+func FindConfig(ctx context.Context, c *fortiflex.Client, id int) (*fortiflex.Configuration, error) {
+	programs, err := c.ProgramsList(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for _, p := range programs {
+		configs, err := c.ConfigsList(ctx, fortiflex.ConfigListOptions{ProgramSerialNumber: p.SerialNumber})
+		if err != nil {
+			return nil, err
+		}
+		for i := range configs {
+			if configs[i].ID == id {
+				return &configs[i], nil
+			}
+		}
+	}
+	return nil, nil
+}
