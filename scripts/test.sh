@@ -78,6 +78,7 @@ sanity() {
 
 step "gofmt" gofmt_clean
 step "go vet + go test" go_tests
+step "every playbook assert can fail (items are strings)" "$py" scripts/check-asserts.py tests/integration examples
 step "ansible-test sanity (every test but changelog)" sanity
 step "galaxy build + install" galaxy_round_trip
 step "ansible-doc lists and renders every module" ansible_doc_check

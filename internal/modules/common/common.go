@@ -124,10 +124,11 @@ var paramID = regexp.MustCompile(`(?i)parameter id (\d+)`)
 func readable(msg string) string {
 	return paramID.ReplaceAllStringFunc(msg, func(m string) string {
 		n, err := strconv.Atoi(paramID.FindStringSubmatch(m)[1])
-		if err != nil {
-			return m
+		name := catalog.ParamName(n)
+		if err != nil || strings.HasPrefix(name, "parameter id ") {
+			return m // an id the catalogue does not know stays as FortiFlex wrote it
 		}
-		return "parameter " + catalog.ParamName(n)
+		return "parameter " + name
 	})
 }
 
@@ -219,4 +220,13 @@ func List[T any](s []T) []T {
 		return []T{}
 	}
 	return s
+}
+
+// Run wraps a module's run function so that any error that is not already
+// worded for the user (an ansiblemod failure) gets the collection's message
+// shape: a client error never reaches the user raw.
+func Run(run func(context.Context, *ansiblemod.Request, *ansiblemod.Result) error) func(context.Context, *ansiblemod.Request, *ansiblemod.Result) error {
+	return func(ctx context.Context, req *ansiblemod.Request, res *ansiblemod.Result) error {
+		return APIError(ctx, run(ctx, req, res))
+	}
 }

@@ -71,7 +71,7 @@ configs:
            "fortiGateBundle": {"cpu": "4", "service": "UTP", "vdom": "2", "fortiGuardServices": ["FGTAVDB", "FGTFAIS"],
                                "cloudServices": [], "supportService": "NONE"}}
 `,
-	Run: run,
+	Run: common.Run(run),
 }
 
 func run(ctx context.Context, req *ansiblemod.Request, res *ansiblemod.Result) error {
@@ -139,7 +139,7 @@ func run(ctx context.Context, req *ansiblemod.Request, res *ansiblemod.Result) e
 		created, err = recoverLost(ctx, c, program, acct, name, known, err)
 	}
 	if err != nil {
-		return err
+		return common.APIError(ctx, err)
 	}
 	out := common.ConfigOutput(*created)
 	res.Changed = true

@@ -81,7 +81,7 @@ configs:
       returned: when the configuration is of that product type
       sample: {"cpu": "4", "service": "UTP", "vdom": "0", "fortiGuardServices": [], "cloudServices": [], "supportService": "NONE"}
 `,
-	Run: run,
+	Run: common.Run(run),
 }
 
 func run(ctx context.Context, req *ansiblemod.Request, res *ansiblemod.Result) error {

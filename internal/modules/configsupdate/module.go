@@ -59,7 +59,7 @@ configs:
   sample: {"id": 5000, "name": "edge-8cpu-utp", "programSerialNumber": "ELAVMR0000000101", "accountId": 853130, "status": "ACTIVE",
            "fortiGateBundle": {"cpu": "8", "service": "UTP", "vdom": "0", "fortiGuardServices": [], "cloudServices": [], "supportService": "NONE"}}
 `,
-	Run: run,
+	Run: common.Run(run),
 }
 
 func run(ctx context.Context, req *ansiblemod.Request, res *ansiblemod.Result) error {

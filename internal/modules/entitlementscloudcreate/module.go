@@ -41,7 +41,7 @@ var Module = &ansiblemod.Module{
     endDate: "2027-12-31"
 `,
 	Return: common.EntitlementsReturn,
-	Run:    run,
+	Run:    common.Run(run),
 }
 
 func run(ctx context.Context, req *ansiblemod.Request, res *ansiblemod.Result) error {

@@ -45,7 +45,7 @@ var Module = &ansiblemod.Module{
       - FGT60FTK24000102
 `,
 	Return: common.EntitlementsReturn,
-	Run:    run,
+	Run:    common.Run(run),
 }
 
 func run(ctx context.Context, req *ansiblemod.Request, res *ansiblemod.Result) error {

@@ -56,7 +56,7 @@ var Module = &ansiblemod.Module{
   register: stopped
 `,
 	Return: common.EntitlementsReturn,
-	Run:    run,
+	Run:    common.Run(run),
 }
 
 func run(ctx context.Context, req *ansiblemod.Request, res *ansiblemod.Result) error {

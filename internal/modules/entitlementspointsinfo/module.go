@@ -72,7 +72,7 @@ entitlements:
       type: float
       sample: 104.37
 `,
-	Run: run,
+	Run: common.Run(run),
 }
 
 func run(ctx context.Context, req *ansiblemod.Request, res *ansiblemod.Result) error {

@@ -40,7 +40,7 @@ var Module = &ansiblemod.Module{
   no_log: true   # the result holds the new license token
 `,
 	Return: common.EntitlementsReturn,
-	Run:    run,
+	Run:    common.Run(run),
 }
 
 func run(ctx context.Context, req *ansiblemod.Request, res *ansiblemod.Result) error {

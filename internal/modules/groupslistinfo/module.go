@@ -59,7 +59,7 @@ groups:
       type: int
       sample: 7
 `,
-	Run: run,
+	Run: common.Run(run),
 }
 
 func run(ctx context.Context, req *ansiblemod.Request, res *ansiblemod.Result) error {

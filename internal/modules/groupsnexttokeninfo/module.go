@@ -50,7 +50,7 @@ var Module = &ansiblemod.Module{
   no_log: true
 `,
 	Return: common.EntitlementsReturn,
-	Run:    run,
+	Run:    common.Run(run),
 }
 
 func run(ctx context.Context, req *ansiblemod.Request, res *ansiblemod.Result) error {

@@ -57,7 +57,7 @@ programs:
       type: bool
       sample: true
 `,
-	Run: run,
+	Run: common.Run(run),
 }
 
 func run(ctx context.Context, req *ansiblemod.Request, res *ansiblemod.Result) error {

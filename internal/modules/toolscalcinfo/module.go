@@ -67,7 +67,7 @@ configs:
   type: dict
   sample: {"current": 25.82, "latest": null, "latestEffectiveDate": null}
 `,
-	Run: run,
+	Run: common.Run(run),
 }
 
 func run(ctx context.Context, req *ansiblemod.Request, res *ansiblemod.Result) error {
