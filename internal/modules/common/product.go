@@ -131,16 +131,18 @@ func CheckProduct(prod *catalog.Product, values map[string]any, use ProductUse, 
 	} else {
 		errs = prod.Validate(values)
 	}
-	return validationFailure(errs)
-}
-
-func validationFailure(errs []error) error {
-	if len(errs) == 0 {
-		return nil
-	}
 	msgs := make([]string, len(errs))
 	for i, e := range errs {
 		msgs[i] = e.Error()
+	}
+	return ValidationFailure(msgs)
+}
+
+// ValidationFailure is the one failure for invalid product parameters, nil
+// when msgs is empty.
+func ValidationFailure(msgs []string) error {
+	if len(msgs) == 0 {
+		return nil
 	}
 	sort.Strings(msgs)
 	word := "problem"

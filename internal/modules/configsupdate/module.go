@@ -267,10 +267,7 @@ func checkMerged(prod *catalog.Product, merged []fortiflex.Parameter, given map[
 		}
 		keep = append(keep, err.Error())
 	}
-	if len(keep) == 0 {
-		return nil
-	}
-	return ansiblemod.Fail("invalid product parameters: %s. Fix them, or set bypass_validation: true to send them unchecked", strings.Join(keep, "; "))
+	return common.ValidationFailure(keep)
 }
 
 // sameParams compares two parameter sets as sets of (id, value), with

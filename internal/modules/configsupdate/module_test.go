@@ -83,7 +83,7 @@ func TestFailuresBeforeAnyWrite(t *testing.T) {
 		msg  string
 	}{
 		{"out of range", map[string]any{"id": 5000, "fortiGateBundle": map[string]any{"cpu": 200}},
-			"invalid product parameters: fortiGateBundle.cpu: 200 is out of range 1..96. Fix them, or set bypass_validation: true to send them unchecked"},
+			"invalid product parameters (1 problem): fortiGateBundle.cpu: 200 is out of range 1..96. Fix them, or set bypass_validation: true to send them unchecked"},
 		{"wrong product", map[string]any{"id": 5000, "fortiManager": map[string]any{"device": 20}},
 			"configuration 5000 is a fortiGateBundle configuration; its parameters go under fortiGateBundle, not fortiManager (the product type of a configuration cannot change)"},
 		{"unknown id", map[string]any{"id": 4999, "name": "x"},
