@@ -92,7 +92,7 @@ RETURN = r'''
 entitlements:
   description:
     - The entitlements.
-    - The C(token) of a VM entitlement is a license secret, as valuable as the points it spends: keep it out of logs (C(no_log) on tasks that print it).
+    - The C(token) of a VM entitlement is a license secret, as valuable as the points it spends; keep it out of logs (C(no_log) on tasks that print it).
   returned: always
   type: list
   elements: dict
