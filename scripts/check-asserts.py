@@ -1,4 +1,4 @@
-#!/usr/bin/python3
+#!/usr/bin/env python
 """Fail when an assert in a test playbook cannot fail.
 
 A YAML list item such as `- r.msg == 'x: y'` is a mapping, not a string

@@ -65,7 +65,6 @@ func TestUnsafeCallsOutcome(t *testing.T) {
 		{"400 status -1 is a clear failure", respond(400, `{"status":-1,"message":"Invalid value for Parameter id 1.","error":"Invalid value for Parameter id 1."}`), false, false},
 		{"200 status -1 is a clear failure", respond(200, `{"status":-1,"message":"Entitlement is already ACTIVE.","error":{"errorCode":12}}`), false, false},
 		{"403 is a clear failure", respond(403, `{"status":-1,"message":"Permission denied."}`), false, false},
-		{"429 is a clear failure", respond(429, `{}`), false, false},
 		{"404 HTML is a clear failure", respond(404, `<html>Not Found</html>`), false, false},
 	}
 	for _, uc := range unsafeCalls {

@@ -40,13 +40,14 @@ var errBadBody = errors.New("2xx answer whose body is not a JSON object")
 // A call is either safe to repeat (reads, the OAuth password grant) or not
 // (creates, transfers, token regeneration). For safe calls, retry:
 //   - network errors (connection refused/reset, timeouts, truncated bodies),
-//   - HTTP 429 (waiting for Retry-After when given) and 502/503/504,
+//   - HTTP 500/502/503/504 and 429 (waiting for Retry-After when given),
 // with capped exponential backoff and jitter. An unsafe call is sent once;
-// the only retry it gets is when the connection could not be established at
-// all (a dial error: the request never left this host). A safe call is also
-// retried when a 2xx answer is not a JSON object (errBadBody). Nothing else is
-// ever retried: not 400/status -1 business errors, not 500, not TLS
-// verification failures, and never after the context is done.
+// it is retried only when the request was certainly not carried out: the
+// connection could not be established (a dial error: the request never left
+// this host), or the service answered 429 (refused before handling, spec
+// §10). A safe call is also retried when a 2xx answer is not a JSON object
+// (errBadBody). Nothing else is ever retried: not 400/status -1 business
+// errors, not TLS verification failures, and never after the context is done.
 //
 // When an unsafe call gets no trustworthy answer after its request may have
 // left, the error says so (Error.OutcomeUnknown, see ErrOutcomeUnknown).
@@ -72,7 +73,9 @@ func checkRetry(ctx context.Context, safe bool, resp *http.Response, err error) 
 		return false, nil
 	}
 	switch resp.StatusCode {
-	case http.StatusTooManyRequests, http.StatusBadGateway, http.StatusServiceUnavailable, http.StatusGatewayTimeout:
+	case http.StatusTooManyRequests:
+		return true, nil
+	case http.StatusInternalServerError, http.StatusBadGateway, http.StatusServiceUnavailable, http.StatusGatewayTimeout:
 		return safe, nil
 	}
 	return false, nil

@@ -34,7 +34,7 @@ func TestReadsRetryTransientFailures(t *testing.T) {
 		{"connection reset then ok", sequence(resetConn, ok), 2, "", 0},
 		{"400 is not retried", respond(400, `{"status":-1,"message":"Invalid value for Parameter id 1.","error":"Invalid value for Parameter id 1."}`), 1,
 			"programs/list: HTTP 400: Invalid value for Parameter id 1.", 400},
-		{"500 is not retried", respond(500, `{"status":-1,"message":"Internal error"}`), 1, "programs/list: HTTP 500: Internal error", 500},
+		{"500 then ok", sequence(respond(500, `{"status":-1,"message":"Internal error"}`), ok), 2, "", 0},
 		{"status -1 on HTTP 200 is not retried", respond(200, `{"status":-1,"message":"no"}`), 1, "programs/list: HTTP 200: no", 200},
 		{"503 until retries run out", respond(503, `{"status":-1,"message":"maintenance"}`), 3, "programs/list: HTTP 503: maintenance (3 attempts)", 503},
 		{"resets until retries run out", resetConn, 3, "(3 attempts)", 0},
@@ -78,6 +78,26 @@ func TestRetryAfterIsHonoured(t *testing.T) {
 	assert.Less(t, elapsed, 900*time.Millisecond, "Retry-After is capped at RetryWaitMax")
 }
 
+// A 429 means the request was refused before it was handled, so even a
+// create is sent again, and carried out once.
+func TestUnsafeCallRetriedAfter429(t *testing.T) {
+	f := setup(t)
+	n := 0
+	f.handle("configs/create", func(w http.ResponseWriter, r *http.Request) {
+		n++
+		if n == 1 {
+			w.Header().Set("Retry-After", "0")
+			w.WriteHeader(429)
+			return
+		}
+		_, _ = w.Write([]byte(`{"status":0,"message":"Request processed successfully.","configs":{"id":7}}`))
+	})
+	c := f.client(func(o *Options) { o.RetryWaitMin, o.RetryWaitMax = time.Millisecond, 10*time.Millisecond })
+	_, err := c.call(context.Background(), epTestCreate, map[string]any{"name": "x"})
+	require.NoError(t, err)
+	assert.Equal(t, 2, f.hitCount("configs/create"))
+}
+
 func TestUnsafeCallsAreSentOnce(t *testing.T) {
 	tests := []struct {
 		name    string
@@ -85,7 +105,7 @@ func TestUnsafeCallsAreSentOnce(t *testing.T) {
 	}{
 		{"503", respond(503, `{"status":-1,"message":"unavailable"}`)},
 		{"502 HTML", respond(502, `<html>Bad Gateway</html>`)},
-		{"429", respond(429, `{}`)},
+		{"500", respond(500, `{"status":-1,"message":"internal error"}`)},
 		{"connection reset after sending", resetConn},
 	}
 	for _, tt := range tests {
@@ -220,14 +240,14 @@ func TestCheckRetry(t *testing.T) {
 		{"safe 502", context.Background(), true, resp(502), nil, true, false},
 		{"safe 504", context.Background(), true, resp(504), nil, true, false},
 		{"safe 429", context.Background(), true, resp(429), nil, true, false},
-		{"safe 500", context.Background(), true, resp(500), nil, false, false},
+		{"safe 500", context.Background(), true, resp(500), nil, true, false},
 		{"safe 400", context.Background(), true, resp(400), nil, false, false},
 		{"safe 401", context.Background(), true, resp(401), nil, false, false},
 		{"safe 200", context.Background(), true, resp(200), nil, false, false},
 		{"safe read error", context.Background(), true, nil, readErr, true, false},
 		{"safe body too large", context.Background(), true, resp(200), errBodyTooLarge, false, false},
 		{"unsafe 503", context.Background(), false, resp(503), nil, false, false},
-		{"unsafe 429", context.Background(), false, resp(429), nil, false, false},
+		{"unsafe 429 (refused before handling)", context.Background(), false, resp(429), nil, true, false},
 		{"unsafe read error", context.Background(), false, nil, readErr, false, false},
 		{"unsafe dial error", context.Background(), false, nil, dialErr, true, false},
 		{"cancelled", cancelled, true, resp(503), nil, false, true},

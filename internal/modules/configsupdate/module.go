@@ -158,12 +158,26 @@ func run(ctx context.Context, req *ansiblemod.Request, res *ansiblemod.Result) e
 
 	final := *cur
 	enableFirst := statusChanged && wantStatus == "ACTIVE"
-	if enableFirst {
-		cfg, err := c.ConfigsEnable(ctx, id)
+	// Enable and disable are not repeated when their answer is lost; the
+	// configuration is read again instead.
+	settle := func(cfg *fortiflex.Configuration, err error, status string) error {
+		if errors.Is(err, fortiflex.ErrOutcomeUnknown) {
+			if now, rerr := common.FindConfig(ctx, c, id); rerr == nil && now != nil && now.Status == status {
+				final = *now
+				return nil
+			}
+		}
 		if err != nil {
 			return common.APIError(ctx, err)
 		}
 		final = *cfg
+		return nil
+	}
+	if enableFirst {
+		cfg, err := c.ConfigsEnable(ctx, id)
+		if err := settle(cfg, err, "ACTIVE"); err != nil {
+			return err
+		}
 	}
 	if paramsChanged || nameChanged {
 		upd := fortiflex.ConfigUpdate{ID: id}
@@ -181,10 +195,9 @@ func run(ctx context.Context, req *ansiblemod.Request, res *ansiblemod.Result) e
 	}
 	if statusChanged && !enableFirst {
 		cfg, err := c.ConfigsDisable(ctx, id)
-		if err != nil {
-			return common.APIError(ctx, err)
+		if err := settle(cfg, err, "DISABLED"); err != nil {
+			return err
 		}
-		final = *cfg
 	}
 	res.Set("configs", common.ConfigOutput(final))
 	res.SetDiff(common.ConfigOutput(*cur), common.ConfigOutput(final))

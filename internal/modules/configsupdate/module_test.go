@@ -9,6 +9,7 @@ import (
 
 	"github.com/flexgo/fortiflexvm/internal/modules/configsupdate"
 	"github.com/flexgo/fortiflexvm/internal/modules/moduletest"
+	"github.com/flexgo/fortiflexvm/internal/sim"
 )
 
 func params(c map[string]any) map[string][]string {
@@ -117,4 +118,14 @@ func TestTenantConfigurationAndLegacyValues(t *testing.T) {
 	assert.True(t, r.Failed())
 	assert.Contains(t, r.Msg(), "fortiClientEMSCloud.EPP_ZTNA: ")
 	assert.Zero(t, e.Requests("fortiflex/v2/configs/update"))
+}
+
+func TestLostDisableAnswerIsReadBack(t *testing.T) {
+	e := moduletest.New(t)
+	e.Sim.AddFault(sim.Fault{Key: "fortiflex/v2/configs/disable", When: sim.FaultAfter, Status: 504})
+	r := e.Run(configsupdate.Module, map[string]any{"id": 5001, "status": "DISABLED"})
+	require.False(t, r.Failed(), r.Msg())
+	assert.True(t, r.Changed())
+	assert.Equal(t, 1, e.Requests("fortiflex/v2/configs/disable"))
+	assert.Equal(t, "DISABLED", e.Config(5001)["status"])
 }

@@ -4,6 +4,7 @@ package entitlementsupdate
 
 import (
 	"context"
+	"errors"
 	"strings"
 
 	"github.com/flexgo/fortiflexvm/internal/ansiblemod"
@@ -138,8 +139,20 @@ func run(ctx context.Context, req *ansiblemod.Request, res *ansiblemod.Result) e
 		final = *e
 		return nil
 	}
+	// Stop and reactivate are not repeated when their answer is lost (a
+	// second one would be refused); the entitlement is read again instead.
+	settle := func(e *fortiflex.Entitlement, err error, status string) error {
+		if errors.Is(err, fortiflex.ErrOutcomeUnknown) {
+			if now, rerr := common.FindEntitlement(ctx, c, serial, &final.ConfigID); rerr == nil && now != nil && now.Status == status {
+				final = *now
+				return nil
+			}
+		}
+		return apply(e, err)
+	}
 	if reactivate {
-		if err := apply(c.EntitlementsReactivate(ctx, serial)); err != nil {
+		e, err := c.EntitlementsReactivate(ctx, serial)
+		if err := settle(e, err, "ACTIVE"); err != nil {
 			return err
 		}
 	}
@@ -157,7 +170,8 @@ func run(ctx context.Context, req *ansiblemod.Request, res *ansiblemod.Result) e
 		}
 	}
 	if stop {
-		if err := apply(c.EntitlementsStop(ctx, serial)); err != nil {
+		e, err := c.EntitlementsStop(ctx, serial)
+		if err := settle(e, err, "STOPPED"); err != nil {
 			return err
 		}
 	}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/flexgo/fortiflexvm/internal/modules/entitlementsupdate"
 	"github.com/flexgo/fortiflexvm/internal/modules/moduletest"
+	"github.com/flexgo/fortiflexvm/internal/sim"
 )
 
 func TestStopThenReactivateIsExactAndIdempotent(t *testing.T) {
@@ -72,4 +73,14 @@ func TestStateMachineMessages(t *testing.T) {
 	assert.True(t, r.Failed())
 	assert.Equal(t, `endDate: "31/12/2027" is not a date; write it as YYYY-MM-DD or YYYY-MM-DDThh:mm:ss`, r.Msg())
 	assert.Empty(t, e.Calls(), "nothing sent for invalid input")
+}
+
+func TestLostStopAnswerIsReadBack(t *testing.T) {
+	e := moduletest.New(t)
+	e.Sim.AddFault(sim.Fault{Key: "fortiflex/v2/entitlements/stop", When: sim.FaultAfter, Status: 502})
+	r := e.Run(entitlementsupdate.Module, map[string]any{"serialNumber": "FGVMELTM24000002", "status": "STOPPED"})
+	require.False(t, r.Failed(), r.Msg())
+	assert.True(t, r.Changed())
+	assert.Equal(t, 1, e.Requests("fortiflex/v2/entitlements/stop"), "not repeated")
+	assert.Equal(t, "STOPPED", r.Out["entitlements"].([]any)[0].(map[string]any)["status"])
 }
