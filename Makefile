@@ -5,7 +5,7 @@ GOARCH    := $(shell $(GO) env GOARCH)
 PLATFORMS := linux/amd64 linux/arm64 darwin/amd64 darwin/arm64
 MODFLAGS  := -trimpath -ldflags "-s -w"
 
-.PHONY: all build module sim docs dist test test-go demo bench deps clean
+.PHONY: all build module sim docs dist test test-go demo bench fuzz deps clean
 
 all: build
 
@@ -52,6 +52,14 @@ bench: deps build dist
 	@scripts/bench-playbook.sh
 	@echo "module binaries (bytes):"; ls -l binaries/ | awk 'NR>1{print "  "$$9": "$$5}'
 	@echo "galaxy tarball (bytes):"; ls -l dist/*.tar.gz | awk '{print "  "$$9": "$$5}'
+
+## fuzz: run every Go fuzz target for FUZZTIME each (the seeds also run in make test)
+FUZZTIME ?= 20s
+fuzz:
+	@set -e; for spec in catalog:FuzzValidate sim:FuzzRequestBodies fortiflex:FuzzDecodeEnvelope \
+	  fortiflex:FuzzDecodeEntitlements fortiflex:FuzzTokenFile; do \
+	  pkg=$${spec%%:*}; fn=$${spec#*:}; echo "fuzz $$pkg $$fn"; \
+	  $(GO) test -run '^$$' -fuzz "^$$fn$$" -fuzztime $(FUZZTIME) ./internal/$$pkg/; done
 
 clean:
 	rm -rf binaries build dist tests/output

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/tidwall/gjson"
 )
@@ -19,6 +20,10 @@ import (
 func flexString(r gjson.Result) string {
 	switch r.Type {
 	case gjson.String:
+		if !utf8.ValidString(r.Str) {
+			// Never hand out invalid UTF-8: results are JSON.
+			return strings.ToValidUTF8(r.Str, "\uFFFD")
+		}
 		return r.Str
 	case gjson.Null:
 		return ""
@@ -33,6 +38,15 @@ func flexString(r gjson.Result) string {
 type objDecoder struct {
 	r   gjson.Result
 	err error
+	// members are the object's members, read in one pass on first use
+	// (looking each key up with gjson would scan the object once per key).
+	members []member
+	read    bool
+}
+
+type member struct {
+	key string
+	val gjson.Result
 }
 
 func newObjDecoder(r gjson.Result, what string) *objDecoder {
@@ -43,7 +57,26 @@ func newObjDecoder(r gjson.Result, what string) *objDecoder {
 	return d
 }
 
-func (d *objDecoder) get(key string) gjson.Result { return d.r.Get(gjsonKey(key)) }
+// get returns the member named key (the first one, as gjson would), or a
+// zero Result when there is none.
+func (d *objDecoder) get(key string) gjson.Result {
+	if !d.read {
+		d.read = true
+		if d.r.IsObject() {
+			d.members = make([]member, 0, 12)
+			d.r.ForEach(func(k, v gjson.Result) bool {
+				d.members = append(d.members, member{k.String(), v})
+				return true
+			})
+		}
+	}
+	for _, m := range d.members {
+		if m.key == key {
+			return m.val
+		}
+	}
+	return gjson.Result{}
+}
 
 func (d *objDecoder) fail(key string, r gjson.Result, want string) {
 	if d.err == nil {
