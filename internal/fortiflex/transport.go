@@ -268,7 +268,7 @@ func (c *Client) roundTrip(ctx context.Context, req httpRequest) (*httpResponse,
 	// the answer streams in counts as a network error for the policy.
 	rreq.SetResponseHandler(func(resp *http.Response) error {
 		bodyRead = false
-		b, err := readBody(resp.Body)
+		b, err := readBody(resp.Body, resp.ContentLength)
 		if err != nil {
 			return err
 		}
@@ -308,7 +308,7 @@ func (c *Client) roundTrip(ctx context.Context, req httpRequest) (*httpResponse,
 	defer resp.Body.Close()
 	if !bodyRead {
 		// Retries ran out on a retryable status: the handler did not run.
-		if body, err = readBody(resp.Body); err != nil {
+		if body, err = readBody(resp.Body, resp.ContentLength); err != nil {
 			return nil, &Error{Op: req.op, HTTPStatus: resp.StatusCode, Attempts: attempts, Err: err}
 		}
 	}
@@ -321,9 +321,14 @@ func isJSONObject(b []byte) bool {
 	return gjson.ValidBytes(b) && gjson.ParseBytes(b).IsObject()
 }
 
-func readBody(r io.ReadCloser) ([]byte, error) {
+// readBody reads a whole answer; size is its Content-Length (-1 when
+// unknown), used to allocate once.
+func readBody(r io.ReadCloser, size int64) ([]byte, error) {
 	defer r.Close()
 	var buf bytes.Buffer
+	if size > 0 && size <= maxBodyBytes {
+		buf.Grow(int(size) + bytes.MinRead)
+	}
 	n, err := buf.ReadFrom(io.LimitReader(r, maxBodyBytes+1))
 	if err != nil {
 		return nil, err
