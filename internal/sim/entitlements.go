@@ -121,6 +121,24 @@ func (s *Server) checkEndDate(t time.Time, prog *program) *APIError {
 
 // folderArg reads folderPath: default "My Assets"; otherwise "My Assets" or
 // a path below it.
+// createArgs reads what every entitlement create takes besides its own
+// fields: description, folderPath and endDate, the end date checked against
+// the program of c, which must allow creating entitlements of form factor ff.
+func (s *Server) createArgs(req *request, c *config, ff catalog.FormFactor) (desc, folder string, end time.Time, aerr *APIError) {
+	if desc, _, aerr = req.str("description"); aerr != nil {
+		return
+	}
+	if folder, aerr = folderArg(req); aerr != nil {
+		return
+	}
+	prog, aerr := s.creatable(c, ff)
+	if aerr != nil {
+		return
+	}
+	end, _, aerr = s.endDateArg(req, prog)
+	return
+}
+
 func folderArg(req *request) (string, *APIError) {
 	f, _, err := req.str("folderPath")
 	if err != nil {
@@ -163,23 +181,11 @@ func (s *Server) entitlementsVMCreate(_ caller, req *request) (string, any, *API
 	if count < 1 || count > maxVMCount {
 		return "", nil, badRequest("count must be between 1 and %d.", maxVMCount)
 	}
-	desc, _, err := req.str("description")
-	if err != nil {
-		return "", nil, err
-	}
-	folder, err := folderArg(req)
-	if err != nil {
-		return "", nil, err
-	}
 	skip, _, err := req.bool("skipPending")
 	if err != nil {
 		return "", nil, err
 	}
-	prog, err := s.creatable(c, catalog.VM)
-	if err != nil {
-		return "", nil, err
-	}
-	end, _, err := s.endDateArg(req, prog)
+	desc, folder, end, err := s.createArgs(req, c, catalog.VM)
 	if err != nil {
 		return "", nil, err
 	}
@@ -246,19 +252,7 @@ func (s *Server) entitlementsHardwareCreate(_ caller, req *request) (string, any
 		}
 		seen[sn] = true
 	}
-	desc, _, err := req.str("description")
-	if err != nil {
-		return "", nil, err
-	}
-	folder, err := folderArg(req)
-	if err != nil {
-		return "", nil, err
-	}
-	prog, err := s.creatable(c, catalog.Hardware)
-	if err != nil {
-		return "", nil, err
-	}
-	end, _, err := s.endDateArg(req, prog)
+	desc, folder, end, err := s.createArgs(req, c, catalog.Hardware)
 	if err != nil {
 		return "", nil, err
 	}
@@ -314,19 +308,7 @@ func (s *Server) entitlementsCloudCreate(_ caller, req *request) (string, any, *
 	} else if given && n != 1 {
 		return "", nil, badRequest("count must be 1 for cloud products.")
 	}
-	desc, _, err := req.str("description")
-	if err != nil {
-		return "", nil, err
-	}
-	folder, err := folderArg(req)
-	if err != nil {
-		return "", nil, err
-	}
-	prog, err := s.creatable(c, catalog.Cloud)
-	if err != nil {
-		return "", nil, err
-	}
-	end, _, err := s.endDateArg(req, prog)
+	desc, folder, end, err := s.createArgs(req, c, catalog.Cloud)
 	if err != nil {
 		return "", nil, err
 	}

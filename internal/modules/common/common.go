@@ -230,3 +230,20 @@ func Run(run func(context.Context, *ansiblemod.Request, *ansiblemod.Result) erro
 		return APIError(ctx, run(ctx, req, res))
 	}
 }
+
+// CheckIDs fails when one of the named id options (configId, accountId, id)
+// is given and not a positive number, before anything is sent.
+func CheckIDs(p ansiblemod.Params, names ...string) error {
+	for _, name := range names {
+		v := p.IntPtr(name)
+		if v == nil || *v > 0 {
+			continue
+		}
+		what := "a configuration id"
+		if name == "accountId" {
+			what = "a FortiCloud account id"
+		}
+		return ansiblemod.Fail("%s must be %s (a positive number), got %d", name, what, *v)
+	}
+	return nil
+}

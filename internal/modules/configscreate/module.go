@@ -75,6 +75,9 @@ configs:
 }
 
 func run(ctx context.Context, req *ansiblemod.Request, res *ansiblemod.Result) error {
+	if err := common.CheckIDs(req.Params, "accountId"); err != nil {
+		return err
+	}
 	p := req.Params
 	name := strings.TrimSpace(p.String("name"))
 	if name == "" {

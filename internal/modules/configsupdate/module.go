@@ -64,10 +64,10 @@ configs:
 
 func run(ctx context.Context, req *ansiblemod.Request, res *ansiblemod.Result) error {
 	p := req.Params
-	id := p.Int("id")
-	if id <= 0 {
-		return ansiblemod.Fail("id must be a configuration id (a positive number), got %d", id)
+	if err := common.CheckIDs(p, "id"); err != nil {
+		return err
 	}
+	id := p.Int("id")
 	var newName *string
 	if p.Given("name") && p.Raw("name") != nil {
 		n := strings.TrimSpace(p.String("name"))

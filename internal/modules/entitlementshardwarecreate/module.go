@@ -50,10 +50,10 @@ var Module = &ansiblemod.Module{
 
 func run(ctx context.Context, req *ansiblemod.Request, res *ansiblemod.Result) error {
 	p := req.Params
-	cfgID := p.Int("configId")
-	if cfgID <= 0 {
-		return ansiblemod.Fail("configId must be a configuration id (a positive number), got %d", cfgID)
+	if err := common.CheckIDs(p, "configId"); err != nil {
+		return err
 	}
+	cfgID := p.Int("configId")
 	var serials []string
 	seen := map[string]bool{}
 	for _, s := range p.Strings("serialNumbers") {

@@ -60,6 +60,9 @@ var Module = &ansiblemod.Module{
 }
 
 func run(ctx context.Context, req *ansiblemod.Request, res *ansiblemod.Result) error {
+	if err := common.CheckIDs(req.Params, "configId", "accountId"); err != nil {
+		return err
+	}
 	p := req.Params
 	c, err := common.Client(req, res)
 	if err != nil {

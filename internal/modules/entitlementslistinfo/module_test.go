@@ -44,6 +44,8 @@ func TestRequiredRules(t *testing.T) {
 		{map[string]any{}, "one of the following is required: configId, accountId"},
 		{map[string]any{"accountId": 853130}, "parameters are required together: accountId, programSerialNumber"},
 		{map[string]any{"configId": 5000, "status": "PENDDING"}, "value of status must be one of: ACTIVE, PENDING, STOPPED, EXPIRED, got: PENDDING"},
+		{map[string]any{"configId": 0}, "configId must be a configuration id (a positive number), got 0"},
+		{map[string]any{"accountId": -853130, "programSerialNumber": "ELAVMR0000000101"}, "accountId must be a FortiCloud account id (a positive number), got -853130"},
 	} {
 		r := e.Run(entitlementslistinfo.Module, tc.args)
 		assert.True(t, r.Failed())

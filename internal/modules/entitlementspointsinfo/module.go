@@ -76,6 +76,9 @@ entitlements:
 }
 
 func run(ctx context.Context, req *ansiblemod.Request, res *ansiblemod.Result) error {
+	if err := common.CheckIDs(req.Params, "configId", "accountId"); err != nil {
+		return err
+	}
 	p := req.Params
 	start, err := common.DateOption(p, "startDate")
 	if err != nil {

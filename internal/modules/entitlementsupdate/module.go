@@ -64,10 +64,10 @@ func run(ctx context.Context, req *ansiblemod.Request, res *ansiblemod.Result) e
 	if err != nil {
 		return err
 	}
-	cfgID := p.IntPtr("configId")
-	if cfgID != nil && *cfgID <= 0 {
-		return ansiblemod.Fail("configId must be a configuration id (a positive number), got %d", *cfgID)
+	if err := common.CheckIDs(p, "configId"); err != nil {
+		return err
 	}
+	cfgID := p.IntPtr("configId")
 	var desc *string
 	if p.Given("description") && p.Raw("description") != nil {
 		d := p.String("description")

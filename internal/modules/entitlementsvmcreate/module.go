@@ -59,10 +59,10 @@ func run(ctx context.Context, req *ansiblemod.Request, res *ansiblemod.Result) e
 	if count < 0 {
 		return ansiblemod.Fail("count must be 0 or more, got %d", count)
 	}
-	cfgID := p.Int("configId")
-	if cfgID <= 0 {
-		return ansiblemod.Fail("configId must be a configuration id (a positive number), got %d", cfgID)
+	if err := common.CheckIDs(p, "configId"); err != nil {
+		return err
 	}
+	cfgID := p.Int("configId")
 	end, err := common.DateOption(p, "endDate")
 	if err != nil {
 		return err

@@ -63,6 +63,9 @@ groups:
 }
 
 func run(ctx context.Context, req *ansiblemod.Request, res *ansiblemod.Result) error {
+	if err := common.CheckIDs(req.Params, "accountId"); err != nil {
+		return err
+	}
 	c, err := common.Client(req, res)
 	if err != nil {
 		return err

@@ -54,6 +54,9 @@ var Module = &ansiblemod.Module{
 }
 
 func run(ctx context.Context, req *ansiblemod.Request, res *ansiblemod.Result) error {
+	if err := common.CheckIDs(req.Params, "accountId", "configId"); err != nil {
+		return err
+	}
 	p := req.Params
 	c, err := common.Client(req, res)
 	if err != nil {
