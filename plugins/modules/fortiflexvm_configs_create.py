@@ -647,8 +647,9 @@ attributes:
     description:
       - Can run in check_mode and return changed status prediction without modifying target.
       - >-
-        Checks the parameters, sends nothing and reports C(changed=true) with the configuration that would be created
-        (its C(id) null).
+        Checks the parameters, lists the program's configurations (an unknown program fails, a duplicate name warns, as
+        in a real run), creates nothing and reports C(changed=true) with the configuration that would be created (its
+        C(id) null).
     support: full
   diff_mode:
     description:

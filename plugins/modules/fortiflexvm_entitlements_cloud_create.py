@@ -52,7 +52,10 @@ attributes:
   check_mode:
     description:
       - Can run in check_mode and return changed status prediction without modifying target.
-      - "Checks the options, sends nothing and reports C(changed=true)."
+      - >-
+        Reads the configuration and the account's entitlements and fails as the real run would (unknown or DISABLED
+        configuration, not a cloud one, the account already has this product); otherwise reports C(changed=true) and
+        creates nothing.
     support: full
   diff_mode:
     description:

@@ -51,7 +51,9 @@ attributes:
   check_mode:
     description:
       - Can run in check_mode and return changed status prediction without modifying target.
-      - "Checks the options, sends nothing and reports C(changed=true)."
+      - >-
+        Reads the configuration and fails as the real run would when it is unknown, DISABLED or not a hardware one;
+        otherwise reports C(changed=true) and registers nothing.
     support: full
   diff_mode:
     description:

@@ -68,7 +68,9 @@ attributes:
   check_mode:
     description:
       - Can run in check_mode and return changed status prediction without modifying target.
-      - "Checks the options, sends nothing and reports C(changed=true) unless C(count=0)."
+      - >-
+        Reads the configuration and fails as the real run would when it is unknown, DISABLED or not a VM one; otherwise
+        reports C(changed=true) (unless C(count=0)) and creates nothing.
     support: full
   diff_mode:
     description:

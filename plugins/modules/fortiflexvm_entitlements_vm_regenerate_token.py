@@ -44,7 +44,9 @@ attributes:
   check_mode:
     description:
       - Can run in check_mode and return changed status prediction without modifying target.
-      - Sends nothing and reports C(changed) as C(regenerate).
+      - >-
+        Reads the entitlement and fails as the real run would when it is unknown or has no token (hardware, cloud);
+        otherwise reports C(changed) as C(regenerate) and regenerates nothing.
     support: full
   diff_mode:
     description:

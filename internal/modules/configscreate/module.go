@@ -32,7 +32,7 @@ var Module = &ansiblemod.Module{
 		{Name: "accountId", Type: ansiblemod.TypeInt,
 			Description: []string{"Create the configuration in this FortiCloud account of the organization (default: the program's account)."}},
 	}, common.ValidationOptions()...), common.ProductOptions(common.ForCreate)...)},
-	CheckMode: ansiblemod.Attribute{Support: ansiblemod.Full, Details: "Checks the parameters, sends nothing and reports C(changed=true) with the configuration that would be created (its C(id) null)."},
+	CheckMode: ansiblemod.Attribute{Support: ansiblemod.Full, Details: "Checks the parameters, lists the program's configurations (an unknown program fails, a duplicate name warns, as in a real run), creates nothing and reports C(changed=true) with the configuration that would be created (its C(id) null)."},
 	DiffMode:  ansiblemod.Attribute{Support: ansiblemod.Full, Details: "Shows the configuration that is (or would be) created."},
 	Examples: `
 - name: A FortiGate VM configuration, 4 vCPUs, UTP bundle, two FortiGuard services
@@ -98,23 +98,6 @@ func run(ctx context.Context, req *ansiblemod.Request, res *ansiblemod.Result) e
 	program := strings.TrimSpace(p.String("programSerialNumber"))
 	acct := p.IntPtr("accountId")
 
-	if req.CheckMode {
-		preview := fortiflex.Configuration{Name: name, ProgramSerialNumber: program, Status: "ACTIVE",
-			ProductType: fortiflex.ProductType{ID: prod.ID}, Parameters: common.ToParameters(prod.WithDefaults(common.FromParameters(params)))}
-		if acct != nil {
-			preview.AccountID = *acct
-		}
-		out := common.ConfigOutput(preview)
-		out["id"] = nil
-		if acct == nil {
-			out["accountId"] = nil
-		}
-		res.Changed = true
-		res.Set("configs", out)
-		res.SetDiff(map[string]any{}, out)
-		return nil
-	}
-
 	c, err := common.Client(req, res)
 	if err != nil {
 		return err
@@ -133,6 +116,23 @@ func run(ctx context.Context, req *ansiblemod.Request, res *ansiblemod.Result) e
 	}
 	if len(same) > 0 {
 		res.Warn("a configuration named %q already exists (id %s); fortiflexvm_configs_create creates another one", name, joinInts(same))
+	}
+
+	if req.CheckMode {
+		preview := fortiflex.Configuration{Name: name, ProgramSerialNumber: program, Status: "ACTIVE",
+			ProductType: fortiflex.ProductType{ID: prod.ID}, Parameters: common.ToParameters(prod.WithDefaults(common.FromParameters(params)))}
+		if acct != nil {
+			preview.AccountID = *acct
+		}
+		out := common.ConfigOutput(preview)
+		out["id"] = nil
+		if acct == nil {
+			out["accountId"] = nil
+		}
+		res.Changed = true
+		res.Set("configs", out)
+		res.SetDiff(map[string]any{}, out)
+		return nil
 	}
 
 	created, err := c.ConfigsCreate(ctx, fortiflex.ConfigCreate{

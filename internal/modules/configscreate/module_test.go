@@ -38,8 +38,18 @@ func TestCheckModePreviewsWithoutWriting(t *testing.T) {
 	require.False(t, r.Failed(), r.Msg())
 	assert.True(t, r.Changed())
 	assert.Equal(t, before, e.Count("configs"))
-	assert.Empty(t, e.Calls())
+	assert.Empty(t, e.Writes())
 	assert.Nil(t, r.Out["configs"].(map[string]any)["id"])
+
+	// The same warnings and failures as a real run.
+	r = e.Run(configscreate.Module, args("fgt-vm-4cpu-utp"), moduletest.Mode{Check: true})
+	require.False(t, r.Failed(), r.Msg())
+	assert.Len(t, r.Out["warnings"], 1)
+	a := args("edge")
+	a["programSerialNumber"] = "ELAVMR9999999999"
+	r = e.Run(configscreate.Module, a, moduletest.Mode{Check: true})
+	assert.True(t, r.Failed())
+	assert.Equal(t, "FortiFlex configs/list failed (HTTP 400): Program ELAVMR9999999999 not found.", r.Msg())
 }
 
 func TestLostAnswerIsFoundNotRepeated(t *testing.T) {

@@ -7,6 +7,7 @@ import (
 	"errors"
 
 	"github.com/flexgo/fortiflexvm/internal/ansiblemod"
+	"github.com/flexgo/fortiflexvm/internal/catalog"
 	"github.com/flexgo/fortiflexvm/internal/fortiflex"
 	"github.com/flexgo/fortiflexvm/internal/modules/common"
 )
@@ -32,7 +33,7 @@ var Module = &ansiblemod.Module{
 		{Name: "description", Type: ansiblemod.TypeStr,
 			Description: []string{"Description of the entitlement. Not in fortinet.fortiflexvm; the API takes it."}},
 	}},
-	CheckMode: ansiblemod.Attribute{Support: ansiblemod.Full, Details: "Checks the options, sends nothing and reports C(changed=true)."},
+	CheckMode: ansiblemod.Attribute{Support: ansiblemod.Full, Details: "Reads the configuration and the account's entitlements and fails as the real run would (unknown or DISABLED configuration, not a cloud one, the account already has this product); otherwise reports C(changed=true) and creates nothing."},
 	DiffMode:  ansiblemod.Attribute{Support: ansiblemod.None},
 	Examples: `
 - name: The FortiClient EMS Cloud entitlement
@@ -54,15 +55,23 @@ func run(ctx context.Context, req *ansiblemod.Request, res *ansiblemod.Result) e
 	if err != nil {
 		return err
 	}
-	res.Changed = true
-	if req.CheckMode {
-		res.Set("entitlements", []any{})
-		return nil
-	}
 	c, err := common.Client(req, res)
 	if err != nil {
 		return err
 	}
+	if req.CheckMode {
+		cfg, err := common.CheckCreatable(ctx, c, cfgID, catalog.Cloud)
+		if err != nil {
+			return err
+		}
+		if err := common.CheckCloudFree(ctx, c, cfg); err != nil {
+			return err
+		}
+		res.Changed = true
+		res.Set("entitlements", []any{})
+		return nil
+	}
+	res.Changed = true
 	before, err := c.EntitlementsList(ctx, fortiflex.EntitlementListOptions{ConfigID: &cfgID})
 	if err != nil {
 		res.Changed = false

@@ -25,7 +25,7 @@ func TestCreateOnceThenRefused(t *testing.T) {
 	r := e.Run(entitlementscloudcreate.Module, map[string]any{"configId": id}, moduletest.Mode{Check: true})
 	require.False(t, r.Failed(), r.Msg())
 	assert.True(t, r.Changed(), "check mode predicts the create (the incumbent said false)")
-	assert.Empty(t, e.Calls())
+	assert.Empty(t, e.Writes())
 
 	r = e.Run(entitlementscloudcreate.Module, map[string]any{"configId": id, "description": "waf", "folderPath": "My Assets"})
 	require.False(t, r.Failed(), r.Msg())
@@ -38,6 +38,12 @@ func TestCreateOnceThenRefused(t *testing.T) {
 	assert.True(t, r.Failed())
 	assert.False(t, r.Changed())
 	assert.Contains(t, r.Msg(), "FortiFlex entitlements/cloud/create failed (HTTP 400)")
+
+	// Check mode predicts that refusal.
+	r = e.Run(entitlementscloudcreate.Module, map[string]any{"configId": id}, moduletest.Mode{Check: true})
+	assert.True(t, r.Failed())
+	assert.Regexp(t, `^account 853130 already has the fortiCloudPublic entitlement \w+ \(ACTIVE, configuration \d+\); FortiFlex allows one per cloud product and account$`, r.Msg())
+	assert.Empty(t, e.Writes())
 }
 
 func TestLostAnswerFound(t *testing.T) {

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/flexgo/fortiflexvm/internal/ansiblemod"
+	"github.com/flexgo/fortiflexvm/internal/catalog"
 	"github.com/flexgo/fortiflexvm/internal/fortiflex"
 	"github.com/flexgo/fortiflexvm/internal/modules/common"
 )
@@ -34,7 +35,7 @@ var Module = &ansiblemod.Module{
 		{Name: "endDate", Type: ansiblemod.TypeStr,
 			Description: []string{"When the entitlements end, as YYYY-MM-DD or YYYY-MM-DDThh:mm:ss; not in the past and not after the program's end. Left out: the program's end."}},
 	}},
-	CheckMode: ansiblemod.Attribute{Support: ansiblemod.Full, Details: "Checks the options, sends nothing and reports C(changed=true)."},
+	CheckMode: ansiblemod.Attribute{Support: ansiblemod.Full, Details: "Reads the configuration and fails as the real run would when it is unknown, DISABLED or not a hardware one; otherwise reports C(changed=true) and registers nothing."},
 	DiffMode:  ansiblemod.Attribute{Support: ansiblemod.None},
 	Examples: `
 - name: Register two FortiGate 60F
@@ -77,15 +78,19 @@ func run(ctx context.Context, req *ansiblemod.Request, res *ansiblemod.Result) e
 	if err != nil {
 		return err
 	}
-	res.Changed = true
-	if req.CheckMode {
-		res.Set("entitlements", []any{})
-		return nil
-	}
 	c, err := common.Client(req, res)
 	if err != nil {
 		return err
 	}
+	if req.CheckMode {
+		if _, err := common.CheckCreatable(ctx, c, cfgID, catalog.Hardware); err != nil {
+			return err
+		}
+		res.Changed = true
+		res.Set("entitlements", []any{})
+		return nil
+	}
+	res.Changed = true
 	list, err := c.EntitlementsHardwareCreate(ctx, fortiflex.HardwareCreate{ConfigID: cfgID, SerialNumbers: serials, EndDate: end})
 	if errors.Is(err, fortiflex.ErrOutcomeUnknown) {
 		list, err = recoverLost(ctx, c, cfgID, serials, err)

@@ -7,6 +7,7 @@ import (
 	"errors"
 
 	"github.com/flexgo/fortiflexvm/internal/ansiblemod"
+	"github.com/flexgo/fortiflexvm/internal/catalog"
 	"github.com/flexgo/fortiflexvm/internal/fortiflex"
 	"github.com/flexgo/fortiflexvm/internal/modules/common"
 )
@@ -36,7 +37,7 @@ var Module = &ansiblemod.Module{
 		{Name: "skipPending", Type: ansiblemod.TypeBool, Default: false,
 			Description: []string{"Make the entitlements ACTIVE at once instead of PENDING until their token is used. They then cost points from today."}},
 	}},
-	CheckMode: ansiblemod.Attribute{Support: ansiblemod.Full, Details: "Checks the options, sends nothing and reports C(changed=true) unless C(count=0)."},
+	CheckMode: ansiblemod.Attribute{Support: ansiblemod.Full, Details: "Reads the configuration and fails as the real run would when it is unknown, DISABLED or not a VM one; otherwise reports C(changed=true) (unless C(count=0)) and creates nothing."},
 	DiffMode:  ansiblemod.Attribute{Support: ansiblemod.None},
 	Examples: `
 - name: Two FortiGate VM entitlements for a branch
@@ -71,15 +72,19 @@ func run(ctx context.Context, req *ansiblemod.Request, res *ansiblemod.Result) e
 		res.Set("entitlements", []any{})
 		return nil
 	}
-	res.Changed = true
-	if req.CheckMode {
-		res.Set("entitlements", []any{})
-		return nil
-	}
 	c, err := common.Client(req, res)
 	if err != nil {
 		return err
 	}
+	if req.CheckMode {
+		if _, err := common.CheckCreatable(ctx, c, cfgID, catalog.VM); err != nil {
+			return err
+		}
+		res.Changed = true
+		res.Set("entitlements", []any{})
+		return nil
+	}
+	res.Changed = true
 	list, err := c.EntitlementsVMCreate(ctx, fortiflex.VMCreate{
 		ConfigID: cfgID, Count: count, Description: p.String("description"), EndDate: end,
 		FolderPath: p.String("folderPath"), SkipPending: p.Bool("skipPending"),

@@ -39,7 +39,23 @@ func TestCountZeroAndCheckMode(t *testing.T) {
 	r = e.Run(entitlementsvmcreate.Module, map[string]any{"configId": 5000, "count": 2}, moduletest.Mode{Check: true})
 	require.False(t, r.Failed(), r.Msg())
 	assert.True(t, r.Changed())
-	assert.Empty(t, e.Calls())
+	assert.Empty(t, e.Writes())
+	assert.NotZero(t, e.Requests("fortiflex/v2/configs/list"), "check mode reads the configuration")
+
+	// Check mode predicts the failures a real run would meet.
+	for _, tc := range []struct {
+		cfg int
+		msg string
+	}{
+		{5004, "configuration 5004 is DISABLED: FortiFlex creates no entitlements from it. Enable it first (fortiflexvm_configs_update with status: ACTIVE)"},
+		{5002, "configuration 5002 is a fortiGateHardware configuration (hardware); this module creates VM entitlements"},
+		{4242, "configuration 4242 not found in any FortiFlex program this API user can see; check the id with fortiflexvm_configs_list_info"},
+	} {
+		r = e.Run(entitlementsvmcreate.Module, map[string]any{"configId": tc.cfg}, moduletest.Mode{Check: true})
+		assert.True(t, r.Failed())
+		assert.Equal(t, tc.msg, r.Msg())
+		assert.Empty(t, e.Writes())
+	}
 }
 
 func TestLostAnswerIsNotRepeated(t *testing.T) {

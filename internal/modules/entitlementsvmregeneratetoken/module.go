@@ -29,7 +29,7 @@ var Module = &ansiblemod.Module{
 		{Name: "regenerate", Type: ansiblemod.TypeBool, Required: true,
 			Description: []string{"C(true) regenerates the token; C(false) does nothing."}},
 	}},
-	CheckMode: ansiblemod.Attribute{Support: ansiblemod.Full, Details: "Sends nothing and reports C(changed) as C(regenerate)."},
+	CheckMode: ansiblemod.Attribute{Support: ansiblemod.Full, Details: "Reads the entitlement and fails as the real run would when it is unknown or has no token (hardware, cloud); otherwise reports C(changed) as C(regenerate) and regenerates nothing."},
 	DiffMode:  ansiblemod.Attribute{Support: ansiblemod.None},
 	Examples: `
 - name: New token for a redeployed VM
@@ -53,15 +53,26 @@ func run(ctx context.Context, req *ansiblemod.Request, res *ansiblemod.Result) e
 		res.Set("entitlements", []any{})
 		return nil
 	}
-	res.Changed = true
-	if req.CheckMode {
-		res.Set("entitlements", []any{})
-		return nil
-	}
 	c, err := common.Client(req, res)
 	if err != nil {
 		return err
 	}
+	if req.CheckMode {
+		cur, err := common.FindEntitlement(ctx, c, serial, nil)
+		if err != nil {
+			return err
+		}
+		if cur == nil {
+			return ansiblemod.Fail("entitlement %s not found in any FortiFlex program this API user can see; check the serial number with fortiflexvm_entitlements_list_info", serial)
+		}
+		if cur.Token == "" {
+			return ansiblemod.Fail("entitlement %s has no license token to regenerate: it is a hardware or cloud entitlement", serial)
+		}
+		res.Changed = true
+		res.Set("entitlements", []any{})
+		return nil
+	}
+	res.Changed = true
 	e, err := c.EntitlementsRegenerateToken(ctx, serial)
 	if errors.Is(err, fortiflex.ErrOutcomeUnknown) {
 		return ansiblemod.Fail("FortiFlex entitlements/vm/token did not answer (%s): the token of %s may have been regenerated. The request was not sent again (a second regeneration would replace the first token). Read the current token with fortiflexvm_entitlements_list_info (its configId and serialNumber: %s) before running the task again",

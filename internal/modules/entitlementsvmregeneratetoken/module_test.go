@@ -38,7 +38,12 @@ func TestLostAnswerNotRepeated(t *testing.T) {
 
 func TestHardwareHasNoToken(t *testing.T) {
 	e := moduletest.New(t)
-	r := e.Run(entitlementsvmregeneratetoken.Module, map[string]any{"serialNumber": "FGT60FTK24000001", "regenerate": true})
+	r := e.Run(entitlementsvmregeneratetoken.Module, map[string]any{"serialNumber": "FGT60FTK24000001", "regenerate": true}, moduletest.Mode{Check: true})
+	assert.True(t, r.Failed())
+	assert.Equal(t, "entitlement FGT60FTK24000001 has no license token to regenerate: it is a hardware or cloud entitlement", r.Msg())
+	assert.Empty(t, e.Writes())
+
+	r = e.Run(entitlementsvmregeneratetoken.Module, map[string]any{"serialNumber": "FGT60FTK24000001", "regenerate": true})
 	assert.True(t, r.Failed())
 	assert.Contains(t, r.Msg(), "FortiFlex entitlements/vm/token failed (HTTP 400)")
 	assert.False(t, r.Changed())

@@ -171,3 +171,22 @@ func (e *Env) list(kind string) []map[string]any {
 	}
 	return out
 }
+
+// readPaths are the API paths that change nothing (and the login).
+var readPaths = map[string]bool{
+	"oauth/token": true, "fortiflex/v2/programs/list": true, "fortiflex/v2/programs/points": true,
+	"fortiflex/v2/configs/list": true, "fortiflex/v2/entitlements/list": true, "fortiflex/v2/entitlements/points": true,
+	"fortiflex/v2/groups/list": true, "flexvm/v1/groups/list": true, "fortiflex/v2/groups/nexttoken": true,
+	"fortiflex/v2/tools/calc": true, "fortiflex/v2/tools/metadata": true,
+}
+
+// Writes lists the calls of the last run that can change something.
+func (e *Env) Writes() map[string]int {
+	out := map[string]int{}
+	for k, v := range e.Calls() {
+		if !readPaths[k] {
+			out[k] = v
+		}
+	}
+	return out
+}
