@@ -7,6 +7,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/flexgo/fortiflexvm/internal/modules/configscreate"
 	"github.com/flexgo/fortiflexvm/internal/modules/configsupdate"
 	"github.com/flexgo/fortiflexvm/internal/modules/moduletest"
 	"github.com/flexgo/fortiflexvm/internal/sim"
@@ -128,4 +129,34 @@ func TestLostDisableAnswerIsReadBack(t *testing.T) {
 	assert.True(t, r.Changed())
 	assert.Equal(t, 1, e.Requests("fortiflex/v2/configs/disable"))
 	assert.Equal(t, "DISABLED", e.Config(5001)["status"])
+}
+
+func TestReadOnlyParametersAreKeptNotSent(t *testing.T) {
+	e := moduletest.New(t)
+	r := e.Run(configscreate.Module, map[string]any{"programSerialNumber": "ELAVMR0000000101", "name": "appsec",
+		"fortiAppSec": map[string]any{"serviceTypes": []any{"UCWAF"}, "wafServicePkg": "UCWAFSTD"}})
+	require.False(t, r.Failed(), r.Msg())
+	id := int(r.Out["configs"].(map[string]any)["id"].(float64))
+
+	r = e.Run(configsupdate.Module, map[string]any{"id": id, "fortiAppSec": map[string]any{"wafServicePkg": "UCWAFADV"}}, moduletest.Mode{Diff: true})
+	require.False(t, r.Failed(), r.Msg())
+	assert.True(t, r.Changed())
+	app := r.Out["configs"].(map[string]any)["fortiAppSec"].(map[string]any)
+	assert.Equal(t, "UCWAFADV", app["wafServicePkg"])
+	assert.Equal(t, []any{"UCWAF"}, app["serviceTypes"])
+
+	// Downgrade refused before sending (upgrade only).
+	r = e.Run(configsupdate.Module, map[string]any{"id": id, "fortiAppSec": map[string]any{"wafServicePkg": "UCWAFSTD"}})
+	assert.True(t, r.Failed())
+	assert.Equal(t, "invalid change: fortiAppSec.wafServicePkg: cannot be downgraded from UCWAFADV to UCWAFSTD (upgrade only)", r.Msg())
+	assert.Empty(t, e.Writes())
+}
+
+func TestBypassValidationUpdatesRawIDs(t *testing.T) {
+	e := moduletest.New(t)
+	r := e.Run(configsupdate.Module, map[string]any{"id": 5000, "bypass_validation": true, "fortiGateBundle": map[string]any{"43": []any{"FGTFCSS"}}})
+	require.False(t, r.Failed(), r.Msg())
+	assert.True(t, r.Changed())
+	assert.Equal(t, []string{"FGTFCSS"}, params(e.Config(5000))["43"])
+	assert.Equal(t, []string{"4"}, params(e.Config(5000))["1"], "cpu kept")
 }

@@ -84,3 +84,14 @@ func TestLostStopAnswerIsReadBack(t *testing.T) {
 	assert.Equal(t, 1, e.Requests("fortiflex/v2/entitlements/stop"), "not repeated")
 	assert.Equal(t, "STOPPED", r.Out["entitlements"].([]any)[0].(map[string]any)["status"])
 }
+
+func TestEmptyDescriptionClears(t *testing.T) {
+	e := moduletest.New(t)
+	r := e.Run(entitlementsupdate.Module, map[string]any{"serialNumber": "FGVMELTM24000002", "description": ""})
+	require.False(t, r.Failed(), r.Msg())
+	assert.True(t, r.Changed())
+	assert.Equal(t, "", e.Entitlement("FGVMELTM24000002")["description"])
+	r = e.Run(entitlementsupdate.Module, map[string]any{"serialNumber": "FGVMELTM24000002", "description": ""})
+	require.False(t, r.Failed(), r.Msg())
+	assert.False(t, r.Changed())
+}
