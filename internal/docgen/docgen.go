@@ -1,7 +1,8 @@
 // Package docgen generates, from the Go module definitions, every file that
 // Ansible reads to know the modules: the doc-only module files ansible-doc
 // shows, the doc fragments, and meta/runtime.yml (action group and routing
-// of every module to the one action plugin that runs the Go binary).
+// of every module to the one action plugin that runs the Go binary); and
+// one Markdown page per module under docs/modules/.
 package docgen
 
 import (
@@ -42,6 +43,10 @@ func Files(modules []*ansiblemod.Module, fragments []*ansiblemod.Fragment) map[s
 		files["plugins/doc_fragments/"+f.Name+".py"] = ansiblemod.FragmentFile(f, fh)
 	}
 	files["meta/runtime.yml"] = runtime(modules)
+	for _, m := range modules {
+		files["docs/modules/"+m.Name+".md"] = ModulePage(m)
+	}
+	files["docs/modules/README.md"] = IndexPage(modules)
 	return files
 }
 
