@@ -4,11 +4,9 @@ package entitlementsupdate
 
 import (
 	"context"
-	"errors"
 	"strings"
 
 	"github.com/flexgo/fortiflexvm/internal/ansiblemod"
-	"github.com/flexgo/fortiflexvm/internal/fortiflex"
 	"github.com/flexgo/fortiflexvm/internal/modules/common"
 )
 
@@ -87,95 +85,21 @@ func run(ctx context.Context, req *ansiblemod.Request, res *ansiblemod.Result) e
 		return ansiblemod.Fail("entitlement %s not found in any FortiFlex program this API user can see; check the serial number with fortiflexvm_entitlements_list_info", serial)
 	}
 
-	after := *cur
-	cfgChange := cfgID != nil && *cfgID != cur.ConfigID
-	descChange := desc != nil && *desc != cur.Description
-	endChange := end != "" && !common.SameDate(end, cur.EndDate)
-	if cfgChange {
-		after.ConfigID = *cfgID
+	ch, err := common.PlanEntitlementChange(*cur, common.EntitlementWant{ConfigID: cfgID, Description: desc, EndDate: end, Status: want})
+	if err != nil {
+		return err
 	}
-	if descChange {
-		after.Description = *desc
-	}
-	if endChange {
-		after.EndDate = end
-	}
-	stop, reactivate := false, false
-	if want != "" && want != cur.Status {
-		switch {
-		case cur.Status == "EXPIRED":
-		case want == "STOPPED":
-			stop = true
-		case cur.Status == "STOPPED":
-			reactivate = true
-		case cur.Status == "PENDING":
-			return ansiblemod.Fail("entitlement %s is PENDING and cannot be reactivated: it becomes ACTIVE when its token is used on a VM (or create entitlements with skipPending: true). Only STOPPED entitlements can be reactivated", serial)
-		default:
-			return ansiblemod.Fail("entitlement %s is %s and cannot become %s", serial, cur.Status, want)
-		}
-		after.Status = want
-	}
-	update := cfgChange || descChange || endChange
-	if cur.Status == "EXPIRED" && (update || want != "" && want != cur.Status) {
-		return ansiblemod.Fail("entitlement %s is EXPIRED: FortiFlex allows no change to an expired entitlement", serial)
-	}
-	if endChange && (cur.Status == "STOPPED" && !reactivate) {
-		return ansiblemod.Fail("entitlement %s is STOPPED: FortiFlex changes the end date of PENDING and ACTIVE entitlements only. Reactivate it (status: ACTIVE) in the same task to change the end date", serial)
-	}
-
-	res.Changed = update || stop || reactivate
-	res.SetDiff(common.EntitlementOutput(*cur), common.EntitlementOutput(after))
+	res.Changed = ch.Changed()
+	res.SetDiff(common.EntitlementOutput(ch.Before), common.EntitlementOutput(ch.After))
 	if !res.Changed || req.CheckMode {
-		res.Set("entitlements", []any{common.EntitlementOutput(after)})
+		res.Set("entitlements", []any{common.EntitlementOutput(ch.After)})
 		return nil
 	}
-
-	// Reactivate before changing the end date; stop after it.
-	final := *cur
-	apply := func(e *fortiflex.Entitlement, err error) error {
-		if err != nil {
-			return common.APIError(ctx, err)
-		}
-		final = *e
-		return nil
+	final, err := ch.Apply(ctx, c)
+	if err != nil {
+		return err
 	}
-	// Stop and reactivate are not repeated when their answer is lost (a
-	// second one would be refused); the entitlement is read again instead.
-	settle := func(e *fortiflex.Entitlement, err error, status string) error {
-		if errors.Is(err, fortiflex.ErrOutcomeUnknown) {
-			if now, rerr := common.FindEntitlement(ctx, c, serial, &final.ConfigID); rerr == nil && now != nil && now.Status == status {
-				final = *now
-				return nil
-			}
-		}
-		return apply(e, err)
-	}
-	if reactivate {
-		e, err := c.EntitlementsReactivate(ctx, serial)
-		if err := settle(e, err, "ACTIVE"); err != nil {
-			return err
-		}
-	}
-	if update {
-		target := after.ConfigID
-		upd := fortiflex.EntitlementUpdate{SerialNumber: cur.SerialNumber, ConfigID: &target}
-		if descChange {
-			upd.Description = desc
-		}
-		if endChange {
-			upd.EndDate = &end
-		}
-		if err := apply(c.EntitlementsUpdate(ctx, upd)); err != nil {
-			return err
-		}
-	}
-	if stop {
-		e, err := c.EntitlementsStop(ctx, serial)
-		if err := settle(e, err, "STOPPED"); err != nil {
-			return err
-		}
-	}
-	res.Set("entitlements", []any{common.EntitlementOutput(final)})
-	res.SetDiff(common.EntitlementOutput(*cur), common.EntitlementOutput(final))
+	res.Set("entitlements", []any{common.EntitlementOutput(*final)})
+	res.SetDiff(common.EntitlementOutput(ch.Before), common.EntitlementOutput(*final))
 	return nil
 }
