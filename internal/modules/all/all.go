@@ -3,6 +3,7 @@ package all
 
 import (
 	"github.com/flexgo/fortiflexvm/internal/ansiblemod"
+	"github.com/flexgo/fortiflexvm/internal/modules/cataloginfo"
 	"github.com/flexgo/fortiflexvm/internal/modules/common"
 	"github.com/flexgo/fortiflexvm/internal/modules/configscreate"
 	"github.com/flexgo/fortiflexvm/internal/modules/configslistinfo"
@@ -16,6 +17,7 @@ import (
 	"github.com/flexgo/fortiflexvm/internal/modules/entitlementsvmregeneratetoken"
 	"github.com/flexgo/fortiflexvm/internal/modules/groupslistinfo"
 	"github.com/flexgo/fortiflexvm/internal/modules/groupsnexttokeninfo"
+	"github.com/flexgo/fortiflexvm/internal/modules/programinfo"
 	"github.com/flexgo/fortiflexvm/internal/modules/programslistinfo"
 	"github.com/flexgo/fortiflexvm/internal/modules/toolscalcinfo"
 )
@@ -23,6 +25,7 @@ import (
 // Modules returns every module, sorted by name.
 func Modules() []*ansiblemod.Module {
 	return []*ansiblemod.Module{
+		cataloginfo.Module,
 		configscreate.Module,
 		configslistinfo.Module,
 		configsupdate.Module,
@@ -35,6 +38,7 @@ func Modules() []*ansiblemod.Module {
 		entitlementsvmregeneratetoken.Module,
 		groupslistinfo.Module,
 		groupsnexttokeninfo.Module,
+		programinfo.Module,
 		programslistinfo.Module,
 		toolscalcinfo.Module,
 	}
