@@ -222,13 +222,14 @@ func TestScenarios(t *testing.T) {
 			},
 		},
 		{
-			name: "configs/update of a DISABLED configuration",
+			name: "configs/update of a DISABLED configuration (it stays DISABLED)",
 			call: func(ctx context.Context, e *env) (any, error) {
 				return e.rw.ConfigsUpdate(ctx, fortiflex.ConfigUpdate{ID: cfgDisabled, Name: ptr("renamed")})
 			},
-			fail: badRequest("Configuration 5004 is disabled."),
 			check: func(t *testing.T, e *env, _ any) {
-				assert.Equal(t, "fgt-vm-2cpu-old", config(t, e, prepaid, cfgDisabled).Name)
+				c := config(t, e, prepaid, cfgDisabled)
+				assert.Equal(t, "renamed", c.Name)
+				assert.Equal(t, "DISABLED", c.Status)
 			},
 		},
 		{

@@ -265,9 +265,8 @@ func (s *Server) configsUpdate(_ caller, req *request) (string, any, *APIError) 
 	if ptGiven && pt != int64(c.ProductType.ID) {
 		return "", nil, badRequest("Product type cannot be changed.")
 	}
-	if c.Status == statusDisabled {
-		return "", nil, errConfigDisabled(c.ID)
-	}
+	// A DISABLED configuration may change: the spec documents only that no
+	// entitlement can be created from one (§5.6), so nothing more is refused.
 	var ps []param
 	if given {
 		p, ok := catalog.ProductByID(c.ProductType.ID)

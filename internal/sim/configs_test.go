@@ -119,7 +119,10 @@ func TestConfigsUpdate(t *testing.T) {
 		{name: "product type cannot change", body: `{"id":5000,"productTypeId":2}`, code: 400, want: errEnv("Product type cannot be changed.")},
 		{name: "invalid parameter", body: `{"id":5000,"parameters":[{"id":1,"value":"0"},{"id":2,"value":"FC"}]}`, code: 400, want: errEnv("Invalid value for Parameter id 1.")},
 		{name: "missing required parameter", body: `{"id":5000,"parameters":[{"id":1,"value":"2"}]}`, code: 400, want: errEnv("Parameter id 2 is required.")},
-		{name: "disabled configuration", body: `{"id":5004,"name":"x"}`, code: 400, want: errEnv("Configuration 5004 is disabled.")},
+		{name: "disabled configuration changes too", body: `{"id":5004,"name":"x"}`, code: 200, check: func(t *testing.T, r resp) {
+			assert.Equal(t, "x", r.get("configs.name").String())
+			assert.Equal(t, "DISABLED", r.get("configs.status").String())
+		}},
 		{name: "unknown configuration", body: `{"id":1,"name":"x"}`, code: 400, want: errEnv("Configuration not found.")},
 		{name: "missing id", body: `{"name":"x"}`, code: 400, want: errEnv("id is required.")},
 	}
@@ -151,7 +154,7 @@ func TestConfigsEnableDisable(t *testing.T) {
 		{"configs/disable", `{"id":5000}`, 200, "DISABLED", ""},
 		{"configs/disable", `{"id":"5000"}`, 200, "DISABLED", ""}, // idempotent
 		{"entitlements/vm/create", `{"configId":5000}`, 400, "", errEnv("Configuration 5000 is disabled.")},
-		{"configs/update", `{"id":5000,"name":"x"}`, 400, "", errEnv("Configuration 5000 is disabled.")},
+		{"configs/update", `{"id":5000,"name":"x"}`, 200, "DISABLED", ""},
 		{"configs/enable", `{"id":5000}`, 200, "ACTIVE", ""},
 		{"configs/enable", `{"id":5000}`, 200, "ACTIVE", ""},
 		{"entitlements/vm/create", `{"configId":5000}`, 200, "", ""},
