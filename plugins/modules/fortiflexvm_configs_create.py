@@ -21,8 +21,8 @@ description:
     the UTP bundle), from which entitlements are then created.
   - >-
     Every run creates a new configuration, even when one with the same name exists (it warns then), as in
-    fortinet.fortiflexvm. For idempotent use, the declarative module fortiflexvm_config of this collection is planned;
-    until then, guard the task with fortiflexvm_configs_list_info.
+    fortinet.fortiflexvm. For idempotent use, use the declarative module fortiflexvm_config of this collection: it
+    creates the configuration only when none of that name exists.
   - >-
     Give exactly one product type dict. Its parameters are checked against the built-in catalogue before anything is
     sent, unless C(bypass_validation) is set; parameters left out get FortiFlex's defaults.

@@ -4,10 +4,13 @@ package all
 import (
 	"github.com/flexgo/fortiflexvm/internal/ansiblemod"
 	"github.com/flexgo/fortiflexvm/internal/modules/cataloginfo"
+	"github.com/flexgo/fortiflexvm/internal/modules/cloudentitlement"
 	"github.com/flexgo/fortiflexvm/internal/modules/common"
+	"github.com/flexgo/fortiflexvm/internal/modules/config"
 	"github.com/flexgo/fortiflexvm/internal/modules/configscreate"
 	"github.com/flexgo/fortiflexvm/internal/modules/configslistinfo"
 	"github.com/flexgo/fortiflexvm/internal/modules/configsupdate"
+	"github.com/flexgo/fortiflexvm/internal/modules/entitlement"
 	"github.com/flexgo/fortiflexvm/internal/modules/entitlementscloudcreate"
 	"github.com/flexgo/fortiflexvm/internal/modules/entitlementshardwarecreate"
 	"github.com/flexgo/fortiflexvm/internal/modules/entitlementslistinfo"
@@ -17,6 +20,7 @@ import (
 	"github.com/flexgo/fortiflexvm/internal/modules/entitlementsvmregeneratetoken"
 	"github.com/flexgo/fortiflexvm/internal/modules/groupslistinfo"
 	"github.com/flexgo/fortiflexvm/internal/modules/groupsnexttokeninfo"
+	"github.com/flexgo/fortiflexvm/internal/modules/hardwareentitlements"
 	"github.com/flexgo/fortiflexvm/internal/modules/programinfo"
 	"github.com/flexgo/fortiflexvm/internal/modules/programslistinfo"
 	"github.com/flexgo/fortiflexvm/internal/modules/toolscalcinfo"
@@ -26,9 +30,12 @@ import (
 func Modules() []*ansiblemod.Module {
 	return []*ansiblemod.Module{
 		cataloginfo.Module,
+		cloudentitlement.Module,
+		config.Module,
 		configscreate.Module,
 		configslistinfo.Module,
 		configsupdate.Module,
+		entitlement.Module,
 		entitlementscloudcreate.Module,
 		entitlementshardwarecreate.Module,
 		entitlementslistinfo.Module,
@@ -38,6 +45,7 @@ func Modules() []*ansiblemod.Module {
 		entitlementsvmregeneratetoken.Module,
 		groupslistinfo.Module,
 		groupsnexttokeninfo.Module,
+		hardwareentitlements.Module,
 		programinfo.Module,
 		programslistinfo.Module,
 		toolscalcinfo.Module,

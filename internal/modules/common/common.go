@@ -240,7 +240,7 @@ func CheckIDs(p ansiblemod.Params, names ...string) error {
 			continue
 		}
 		what := "a configuration id"
-		if name == "accountId" {
+		if name == "accountId" || name == "account_id" {
 			what = "a FortiCloud account id"
 		}
 		return ansiblemod.Fail("%s must be %s (a positive number), got %d", name, what, *v)

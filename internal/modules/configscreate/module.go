@@ -4,7 +4,6 @@ package configscreate
 
 import (
 	"context"
-	"errors"
 	"strconv"
 	"strings"
 
@@ -19,7 +18,7 @@ var Module = &ansiblemod.Module{
 	Short: "Create a FortiFlex configuration",
 	Description: []string{
 		"Creates a FortiFlex configuration: a product type with its parameters (for example a FortiGate VM with 4 vCPUs and the UTP bundle), from which entitlements are then created.",
-		"Every run creates a new configuration, even when one with the same name exists (it warns then), as in fortinet.fortiflexvm. For idempotent use, the declarative module fortiflexvm_config of this collection is planned; until then, guard the task with fortiflexvm_configs_list_info.",
+		"Every run creates a new configuration, even when one with the same name exists (it warns then), as in fortinet.fortiflexvm. For idempotent use, use the declarative module fortiflexvm_config of this collection: it creates the configuration only when none of that name exists.",
 		"Give exactly one product type dict. Its parameters are checked against the built-in catalogue before anything is sent, unless C(bypass_validation) is set; parameters left out get FortiFlex's defaults.",
 		"If the answer to the create is lost (network failure, server error), the request is not sent again; the module lists the program's configurations to find out whether it was created.",
 	},
@@ -106,10 +105,8 @@ func run(ctx context.Context, req *ansiblemod.Request, res *ansiblemod.Result) e
 	if err != nil {
 		return common.APIError(ctx, err)
 	}
-	known := map[int]bool{}
 	var same []int
 	for _, cfg := range before {
-		known[cfg.ID] = true
 		if cfg.Name == name {
 			same = append(same, cfg.ID)
 		}
@@ -135,43 +132,19 @@ func run(ctx context.Context, req *ansiblemod.Request, res *ansiblemod.Result) e
 		return nil
 	}
 
-	created, err := c.ConfigsCreate(ctx, fortiflex.ConfigCreate{
+	// Sent once; a lost answer is looked for among the configurations
+	// listed again (those listed above are not it).
+	created, err := common.CreateConfig(ctx, c, fortiflex.ConfigCreate{
 		ProgramSerialNumber: program, AccountID: acct, Name: name, ProductTypeID: prod.ID, Parameters: params,
-	})
-	if errors.Is(err, fortiflex.ErrOutcomeUnknown) {
-		created, err = recoverLost(ctx, c, program, acct, name, known, err)
-	}
+	}, before)
 	if err != nil {
-		return common.APIError(ctx, err)
+		return err
 	}
 	out := common.ConfigOutput(*created)
 	res.Changed = true
 	res.Set("configs", out)
 	res.SetDiff(map[string]any{}, out)
 	return nil
-}
-
-// recoverLost finds out, after a create whose answer was lost, whether the
-// configuration was created: a configuration with this name that was not
-// there before is it.
-func recoverLost(ctx context.Context, c *fortiflex.Client, program string, acct *int, name string, known map[int]bool, lost error) (*fortiflex.Configuration, error) {
-	after, err := c.ConfigsList(ctx, fortiflex.ConfigListOptions{ProgramSerialNumber: program, AccountID: acct})
-	if err != nil {
-		return nil, common.APIError(ctx, lost)
-	}
-	var found []fortiflex.Configuration
-	for _, cfg := range after {
-		if !known[cfg.ID] && cfg.Name == name {
-			found = append(found, cfg)
-		}
-	}
-	switch len(found) {
-	case 1:
-		return &found[0], nil
-	case 0:
-		return nil, ansiblemod.Fail("FortiFlex configs/create did not answer (%s), and no new configuration named %q appeared, so none was created. Running the task again is safe", common.LostDetail(lost), name)
-	}
-	return nil, ansiblemod.Fail("FortiFlex configs/create did not answer, and %d new configurations named %q appeared (another run at the same time?); check them with fortiflexvm_configs_list_info", len(found), name)
 }
 
 func joinInts(ids []int) string {

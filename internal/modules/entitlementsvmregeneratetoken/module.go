@@ -19,7 +19,7 @@ var Module = &ansiblemod.Module{
 	Short: "Regenerate the license token of a FortiFlex VM entitlement",
 	Description: []string{
 		"Gives a VM entitlement a new license token (status unchanged, token C(NOTUSED)); the old token stops working. Use it after a token leaked, or to license a redeployed VM.",
-		"Each run with C(regenerate=true) makes a new token, as in fortinet.fortiflexvm. To regenerate only a used token, the declarative module fortiflexvm_entitlement of this collection is planned.",
+		"Each run with C(regenerate=true) makes a new token, as in fortinet.fortiflexvm. To regenerate only a used token, use the declarative module fortiflexvm_entitlement of this collection (C(token_unused: true)).",
 		"If the answer is lost, the request is not sent again (a second new token would replace the first); the task fails and says how to read the current token.",
 	},
 	Fragments: []*ansiblemod.Fragment{common.Connection},
