@@ -100,7 +100,8 @@ var Module = &ansiblemod.Module{
 entitlement:
   description:
     - The entitlement after the task; in check mode, as it would be.
-    - The C(token) of a VM entitlement is a license secret, as valuable as the points it spends. Keep it out of logs (C(no_log) on tasks that register or print it); the diff never shows it.
+    - The C(token) of a VM entitlement is a license secret, as valuable as the points it spends.
+      Keep it out of logs (C(no_log) on tasks that register or print it); the diff never shows it.
     - In check mode, when a token would be regenerated, the new token cannot be known, so C(token) is null and C(tokenStatus) is C(NOTUSED).
   returned: success
   type: dict
