@@ -148,7 +148,7 @@ func TestFailuresAreCleanJSON(t *testing.T) {
 		{"wrong password", "fortiflexvm_programs_list_info", map[string]any{"username": user, "password": "not-" + password},
 			"FortiFlex login failed: invalid credentials (HTTP 401). Check username and password (or FORTIFLEX_ACCESS_USERNAME / FORTIFLEX_ACCESS_PASSWORD); downloading an API user's credentials again resets its password.", 1},
 		{"unknown option", "fortiflexvm_programs_list_info", map[string]any{"username": user, "password": password, "count": 1},
-			"Unsupported parameters for (fortiflexvm_programs_list_info) module: count. Supported parameters include: api_url, auth_url, password, timeout, token_cache, username, validate_certs.", 0},
+			"Unsupported parameters for (fortiflexvm_programs_list_info) module: count. Supported parameters include: api_url, auth_url, password, return_tokens, timeout, token_cache, username, validate_certs.", 0},
 		{"missing required", "fortiflexvm_configs_list_info", map[string]any{"username": user, "password": password},
 			"missing required arguments: programSerialNumber", 0},
 		{"no password", "fortiflexvm_configs_list_info", map[string]any{"username": user, "programSerialNumber": "X"},

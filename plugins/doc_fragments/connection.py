@@ -30,6 +30,15 @@ options:
       - The password of the IAM API user. It never appears in results, warnings, errors or logs.
       - If not set, the value of the environment variable FORTIFLEX_ACCESS_PASSWORD is used.
     type: str
+  return_tokens:
+    description:
+      - Whether results carry VM license tokens (the C(token) of entitlements).
+      - >-
+        C(false) replaces every token in the result with C(<hidden>), for playbooks that only manage entitlements and
+        log their results; diffs never show tokens.
+      - If not set, the value of the environment variable FORTIFLEX_RETURN_TOKENS is used.
+    type: bool
+    default: true
   timeout:
     description:
       - Seconds one HTTP attempt may take before it is abandoned.

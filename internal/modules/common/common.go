@@ -30,6 +30,7 @@ const (
 	EnvTimeout       = "FORTIFLEX_TIMEOUT"
 	EnvValidateCerts = "FORTIFLEX_VALIDATE_CERTS"
 	EnvTokenCache    = "FORTIFLEX_TOKEN_CACHE"
+	EnvReturnTokens  = "FORTIFLEX_RETURN_TOKENS"
 )
 
 // Connection is the doc fragment and option set every module takes.
@@ -49,6 +50,11 @@ var Connection = &ansiblemod.Fragment{
 			Description: []string{"Seconds one HTTP attempt may take before it is abandoned."}},
 		{Name: "validate_certs", Type: ansiblemod.TypeBool, EnvFallback: []string{EnvValidateCerts}, Default: true,
 			Description: []string{"Whether TLS certificates are verified. Only turn this off against a test server."}},
+		{Name: "return_tokens", Type: ansiblemod.TypeBool, EnvFallback: []string{EnvReturnTokens}, Default: true,
+			Description: []string{
+				"Whether results carry VM license tokens (the C(token) of entitlements).",
+				"C(false) replaces every token in the result with C(<hidden>), for playbooks that only manage entitlements and log their results; diffs never show tokens.",
+			}},
 		{Name: "token_cache", Type: ansiblemod.TypeStr, EnvFallback: []string{EnvTokenCache},
 			Description: []string{
 				"Where OAuth access tokens are kept between tasks, so that a playbook (and parallel forks) log in once per token lifetime instead of once per task.",
@@ -227,8 +233,48 @@ func List[T any](s []T) []T {
 // shape: a client error never reaches the user raw.
 func Run(run func(context.Context, *ansiblemod.Request, *ansiblemod.Result) error) func(context.Context, *ansiblemod.Request, *ansiblemod.Result) error {
 	return func(ctx context.Context, req *ansiblemod.Request, res *ansiblemod.Result) error {
-		return APIError(ctx, run(ctx, req, res))
+		err := APIError(ctx, run(ctx, req, res))
+		// License tokens never appear in a diff (Ansible prints diffs), and
+		// in results only when return_tokens is on.
+		res.DiffBefore = hideTokens(res.DiffBefore, "<token>")
+		res.DiffAfter = hideTokens(res.DiffAfter, "<token>")
+		if v, ok := req.Params.Raw("return_tokens").(bool); ok && !v {
+			for k, d := range res.Data {
+				res.Data[k] = hideTokens(d, "<hidden>")
+			}
+		}
+		return err
 	}
+}
+
+// hideTokens returns v with the value of every non-empty "token" member of
+// the maps it holds replaced by mask. Maps are copied, not changed in place.
+func hideTokens(v any, mask string) any {
+	switch x := v.(type) {
+	case map[string]any:
+		out := make(map[string]any, len(x))
+		for k, e := range x {
+			if s, ok := e.(string); ok && k == "token" && s != "" && !strings.HasPrefix(s, "<") {
+				out[k] = mask
+				continue
+			}
+			out[k] = hideTokens(e, mask)
+		}
+		return out
+	case []map[string]any:
+		out := make([]any, len(x))
+		for i, e := range x {
+			out[i] = hideTokens(e, mask)
+		}
+		return out
+	case []any:
+		out := make([]any, len(x))
+		for i, e := range x {
+			out[i] = hideTokens(e, mask)
+		}
+		return out
+	}
+	return v
 }
 
 // CheckIDs fails when one of the named id options (configId, accountId, id)

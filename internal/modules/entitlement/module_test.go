@@ -333,7 +333,7 @@ func TestInvalidInputSendsNothing(t *testing.T) {
 		{"bad status", map[string]any{"serial_number": "FGVMELTM24000002", "status": "PENDING"},
 			"value of status must be one of: ACTIVE, STOPPED, got: PENDING"},
 		{"camelCase option", map[string]any{"serialNumber": "FGVMELTM24000002"},
-			"Unsupported parameters for (fortiflexvm_entitlement) module: serialNumber. Supported parameters include: api_url, auth_url, config_id, description, end_date, password, serial_number, status, timeout, token_cache, token_unused, username, validate_certs."},
+			"Unsupported parameters for (fortiflexvm_entitlement) module: serialNumber. Supported parameters include: api_url, auth_url, config_id, description, end_date, password, return_tokens, serial_number, status, timeout, token_cache, token_unused, username, validate_certs."},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

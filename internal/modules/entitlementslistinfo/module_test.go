@@ -53,3 +53,18 @@ func TestRequiredRules(t *testing.T) {
 		assert.Empty(t, e.Calls())
 	}
 }
+
+func TestReturnTokensOff(t *testing.T) {
+	e := moduletest.New(t)
+	r := e.Run(entitlementslistinfo.Module, map[string]any{"configId": 5000, "return_tokens": false})
+	require.False(t, r.Failed(), r.Msg())
+	for _, x := range r.Out["entitlements"].([]any) {
+		assert.Equal(t, "<hidden>", x.(map[string]any)["token"])
+	}
+	tok := e.Entitlement("FGVMELTM24000001")["token"].(string)
+	assert.NotContains(t, r.Raw, tok)
+
+	e.Vars["FORTIFLEX_RETURN_TOKENS"] = "false"
+	r = e.Run(entitlementslistinfo.Module, map[string]any{"configId": 5000})
+	assert.NotContains(t, r.Raw, tok, "the environment variable turns tokens off too")
+}

@@ -95,3 +95,13 @@ func TestEmptyDescriptionClears(t *testing.T) {
 	require.False(t, r.Failed(), r.Msg())
 	assert.False(t, r.Changed())
 }
+
+func TestDiffNeverShowsTokens(t *testing.T) {
+	e := moduletest.New(t)
+	tok := e.Entitlement("FGVMELTM24000002")["token"].(string)
+	r := e.Run(entitlementsupdate.Module, map[string]any{"serialNumber": "FGVMELTM24000002", "status": "STOPPED"}, moduletest.Mode{Diff: true})
+	require.False(t, r.Failed(), r.Msg())
+	diff := r.Out["diff"].(map[string]any)
+	assert.Equal(t, "<token>", diff["before"].(map[string]any)["token"])
+	assert.Equal(t, tok, r.Out["entitlements"].([]any)[0].(map[string]any)["token"], "the result itself carries it (return_tokens defaults to true)")
+}
