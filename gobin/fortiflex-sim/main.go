@@ -1,7 +1,7 @@
 // Command fortiflex-sim runs the FortiFlex API simulator (internal/sim) on a
 // local listener.
 //
-//	fortiflex-sim --listen 127.0.0.1:PORT --user NAME:PASSWORD [--user NAME:PASSWORD:readonly ...]
+//	fortiflex-sim --listen 127.0.0.1:PORT --user NAME:PASSWORD [--user NAME:PASSWORD:readonly ...] | --users-file FILE
 //	              [--seed demo|empty] [--state FILE] [--addr-file FILE] [--allow-remote]
 //	              [--one-token-per-user] [--token-ttl 3660s] [--points-lookback-days 90]
 //
@@ -41,7 +41,7 @@ func main() {
 	}
 }
 
-const usage = `usage: fortiflex-sim --listen 127.0.0.1:PORT --user NAME:PASSWORD[:readonly] [--user ...]
+const usage = `usage: fortiflex-sim --listen 127.0.0.1:PORT (--user NAME:PASSWORD[:readonly] ... | --users-file FILE)
                      [--seed demo|empty] [--state FILE] [--addr-file FILE] [--allow-remote]
                      [--one-token-per-user] [--token-ttl DURATION] [--points-lookback-days N]`
 
@@ -69,6 +69,31 @@ func (u *userList) Set(v string) error {
 	return nil
 }
 
+// readFile adds the users of a --users-file: one NAME:PASSWORD[:readonly]
+// per line; blank lines and lines starting with # are skipped. Errors name
+// the line, never its content (it holds a password).
+func (u *userList) readFile(path string) error {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return err
+	}
+	n := 0
+	for i, line := range strings.Split(string(data), "\n") {
+		line = strings.TrimRight(line, "\r")
+		if t := strings.TrimSpace(line); t == "" || strings.HasPrefix(t, "#") {
+			continue
+		}
+		if err := u.Set(line); err != nil {
+			return fmt.Errorf("%s line %d: %v", path, i+1, err)
+		}
+		n++
+	}
+	if n == 0 {
+		return fmt.Errorf("%s holds no user", path)
+	}
+	return nil
+}
+
 type config struct {
 	listen      string
 	users       userList
@@ -87,7 +112,10 @@ func parseArgs(args []string, stderr io.Writer) (config, error) {
 	fs.SetOutput(stderr)
 	fs.Usage = func() { fmt.Fprintln(stderr, usage); fs.PrintDefaults() }
 	fs.StringVar(&c.listen, "listen", "127.0.0.1:0", "address to listen on (port 0 picks a free port)")
-	fs.Var(&c.users, "user", "API user NAME:PASSWORD[:readonly] (repeatable, at least one)")
+	fs.Var(&c.users, "user", "API user NAME:PASSWORD[:readonly] (repeatable; the password shows in the process list, see --users-file)")
+	fs.Func("users-file", "file of API users, one NAME:PASSWORD[:readonly] per line (# comments, blank lines ignored); keeps passwords out of the process list", func(path string) error {
+		return c.users.readFile(path)
+	})
 	fs.StringVar(&c.seed, "seed", sim.SeedDemo, "initial data: demo or empty")
 	fs.StringVar(&c.stateFile, "state", "", "state file: loaded at start if present, saved after each write and on exit")
 	fs.StringVar(&c.addrFile, "addr-file", "", "write the base URL (http://HOST:PORT) here once listening")
@@ -105,7 +133,7 @@ func parseArgs(args []string, stderr io.Writer) (config, error) {
 		return c, usageError{"unexpected arguments: " + strings.Join(fs.Args(), " ")}
 	}
 	if len(c.users) == 0 {
-		return c, usageError{"at least one --user NAME:PASSWORD is required"}
+		return c, usageError{"at least one --user NAME:PASSWORD (or --users-file FILE) is required"}
 	}
 	if c.tokenTTL <= 0 {
 		return c, usageError{fmt.Sprintf("--token-ttl must be positive, not %s", c.tokenTTL)}

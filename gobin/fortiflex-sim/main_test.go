@@ -57,7 +57,7 @@ func TestParseArgs(t *testing.T) {
 		{name: "unparsable token ttl", args: []string{"--user", "u:p", "--token-ttl", "soon"}, wantErr: "invalid value"},
 		{name: "bad lookback", args: []string{"--user", "u:p", "--points-lookback-days", "0"}, wantErr: "--points-lookback-days must be positive or -1"},
 		{name: "ipv6 loopback", args: []string{"--listen", "[::1]:0", "--user", "u:p"}},
-		{name: "missing user", args: []string{"--listen", "127.0.0.1:0"}, wantErr: "at least one --user NAME:PASSWORD is required"},
+		{name: "missing user", args: []string{"--listen", "127.0.0.1:0"}, wantErr: "at least one --user NAME:PASSWORD (or --users-file FILE) is required"},
 		{name: "user without password", args: []string{"--user", "u"}, wantErr: "want NAME:PASSWORD"},
 		{name: "user with empty password", args: []string{"--user", "u:"}, wantErr: "want NAME:PASSWORD"},
 		{name: "bad seed", args: []string{"--user", "u:p", "--seed", "full"}, wantErr: `--seed must be demo or empty, not "full"`},
@@ -312,4 +312,25 @@ func TestOneTokenPerUserFlag(t *testing.T) {
 	code, body := post(t, r.base+"/api/v1/oauth/token/", "", `{"username":"u","password":"p","client_id":"flexvm","grant_type":"password"}`)
 	require.Equal(t, http.StatusOK, code)
 	assert.Equal(t, int64(3600), gjson.Get(body, "expires_in").Int())
+}
+
+func TestUsersFile(t *testing.T) {
+	dir := t.TempDir()
+	good := filepath.Join(dir, "users")
+	require.NoError(t, os.WriteFile(good, []byte("# API users\nalice:Secr3t:pw\n\nbob:ro-pw:readonly\r\n"), 0o600))
+	c, err := parseArgs([]string{"--users-file", good}, io.Discard)
+	require.NoError(t, err)
+	assert.Equal(t, userList{{Name: "alice", Password: "Secr3t:pw"}, {Name: "bob", Password: "ro-pw", ReadOnly: true}}, c.users)
+
+	bad := filepath.Join(dir, "bad")
+	require.NoError(t, os.WriteFile(bad, []byte("alice:Secr3t\nnocolon-secret\n"), 0o600))
+	_, err = parseArgs([]string{"--users-file", bad}, io.Discard)
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), bad+" line 2: want NAME:PASSWORD")
+	assert.NotContains(t, err.Error(), "nocolon-secret", "a line holds a password: never quoted")
+
+	empty := filepath.Join(dir, "empty")
+	require.NoError(t, os.WriteFile(empty, []byte("# nobody\n"), 0o600))
+	_, err = parseArgs([]string{"--users-file", empty}, io.Discard)
+	assert.ErrorContains(t, err, empty+" holds no user")
 }

@@ -19,10 +19,11 @@ FORTIFLEX_ACCESS_PASSWORD="pw-$(random_secret)"
 SIM_READONLY_USERNAME="E5F6A7B8-READ-ONLY"
 SIM_READONLY_PASSWORD="ro-$(random_secret)"
 export FORTIFLEX_ACCESS_USERNAME FORTIFLEX_ACCESS_PASSWORD SIM_READONLY_USERNAME SIM_READONLY_PASSWORD
+# The passwords go through a 0600 file, not the command line (the process list).
+(umask 077 && printf '%s\n' "$FORTIFLEX_ACCESS_USERNAME:$FORTIFLEX_ACCESS_PASSWORD" \
+  "$SIM_READONLY_USERNAME:$SIM_READONLY_PASSWORD:readonly" >"$SIM_TMPDIR/users")
 "$sim_bin" --listen 127.0.0.1:0 --seed demo --addr-file "$SIM_TMPDIR/addr" \
-  --user "$FORTIFLEX_ACCESS_USERNAME:$FORTIFLEX_ACCESS_PASSWORD" \
-  --user "$SIM_READONLY_USERNAME:$SIM_READONLY_PASSWORD:readonly" \
-  >"$SIM_TMPDIR/sim.log" 2>&1 &
+  --users-file "$SIM_TMPDIR/users" >"$SIM_TMPDIR/sim.log" 2>&1 &
 sim_pid=$!
 stop_sim() {
   kill "$sim_pid" 2>/dev/null || true
