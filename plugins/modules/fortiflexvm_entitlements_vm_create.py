@@ -21,8 +21,8 @@ description:
     VM.
   - >-
     Every run creates new entitlements, as in fortinet.fortiflexvm, and ACTIVE entitlements cost points every day. For a
-    fixed number of entitlements whatever the number of runs, the declarative module fortiflexvm_vm_pool of this
-    collection is planned; until then, guard the task with fortiflexvm_entitlements_list_info.
+    fixed number of entitlements whatever the number of runs, use the declarative module fortiflexvm_vm_pool of this
+    collection.
   - >-
     If the answer to the create is lost (network failure, server error), the request is not sent again: paying twice is
     worse than failing. The task fails and says how to check what was created.

@@ -18,12 +18,14 @@ import (
 	"github.com/flexgo/fortiflexvm/internal/modules/entitlementsupdate"
 	"github.com/flexgo/fortiflexvm/internal/modules/entitlementsvmcreate"
 	"github.com/flexgo/fortiflexvm/internal/modules/entitlementsvmregeneratetoken"
+	"github.com/flexgo/fortiflexvm/internal/modules/entitlementtransfer"
 	"github.com/flexgo/fortiflexvm/internal/modules/groupslistinfo"
 	"github.com/flexgo/fortiflexvm/internal/modules/groupsnexttokeninfo"
 	"github.com/flexgo/fortiflexvm/internal/modules/hardwareentitlements"
 	"github.com/flexgo/fortiflexvm/internal/modules/programinfo"
 	"github.com/flexgo/fortiflexvm/internal/modules/programslistinfo"
 	"github.com/flexgo/fortiflexvm/internal/modules/toolscalcinfo"
+	"github.com/flexgo/fortiflexvm/internal/modules/vmpool"
 )
 
 // Modules returns every module, sorted by name.
@@ -36,6 +38,7 @@ func Modules() []*ansiblemod.Module {
 		configslistinfo.Module,
 		configsupdate.Module,
 		entitlement.Module,
+		entitlementtransfer.Module,
 		entitlementscloudcreate.Module,
 		entitlementshardwarecreate.Module,
 		entitlementslistinfo.Module,
@@ -49,6 +52,7 @@ func Modules() []*ansiblemod.Module {
 		programinfo.Module,
 		programslistinfo.Module,
 		toolscalcinfo.Module,
+		vmpool.Module,
 	}
 }
 

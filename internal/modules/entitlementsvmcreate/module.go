@@ -18,7 +18,7 @@ var Module = &ansiblemod.Module{
 	Short: "Create FortiFlex VM entitlements",
 	Description: []string{
 		"Creates C(count) VM entitlements from a VM configuration, each with a serial number and a license token for a new VM.",
-		"Every run creates new entitlements, as in fortinet.fortiflexvm, and ACTIVE entitlements cost points every day. For a fixed number of entitlements whatever the number of runs, the declarative module fortiflexvm_vm_pool of this collection is planned; until then, guard the task with fortiflexvm_entitlements_list_info.",
+		"Every run creates new entitlements, as in fortinet.fortiflexvm, and ACTIVE entitlements cost points every day. For a fixed number of entitlements whatever the number of runs, use the declarative module fortiflexvm_vm_pool of this collection.",
 		"If the answer to the create is lost (network failure, server error), the request is not sent again: paying twice is worse than failing. The task fails and says how to check what was created.",
 		"C(count=0) creates nothing and reports C(changed=false).",
 	},
