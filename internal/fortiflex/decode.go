@@ -44,9 +44,12 @@ type objDecoder struct {
 	read    bool
 }
 
+// member keeps a value as its raw JSON text (a substring of the answer, so
+// no copy): a gjson.Result is five times the size, and lists of thousands of
+// entitlements keep one member per field until decoded.
 type member struct {
 	key string
-	val gjson.Result
+	raw string
 }
 
 func newObjDecoder(r gjson.Result, what string) *objDecoder {
@@ -65,14 +68,14 @@ func (d *objDecoder) get(key string) gjson.Result {
 		if d.r.IsObject() {
 			d.members = make([]member, 0, 12)
 			d.r.ForEach(func(k, v gjson.Result) bool {
-				d.members = append(d.members, member{k.String(), v})
+				d.members = append(d.members, member{k.String(), v.Raw})
 				return true
 			})
 		}
 	}
 	for _, m := range d.members {
 		if m.key == key {
-			return m.val
+			return gjson.Parse(m.raw)
 		}
 	}
 	return gjson.Result{}
