@@ -72,7 +72,7 @@ attributes:
       - Can run in check_mode and return changed status prediction without modifying target.
       - >-
         Reads the configuration and its entitlement, writes nothing and reports exactly what would change (a new
-        entitlement has a null serial number).
+        entitlement has a null serial number), with C(points_per_day) when what is charged changes.
     support: full
   diff_mode:
     description:
@@ -101,4 +101,22 @@ entitlement:
   type: dict
   sample: {"serialNumber": "FCTEMS0000000101", "accountId": 853131, "configId": 5003, "description": "ems-prod",
            "startDate": "2026-11-03T12:00:00", "endDate": "2027-12-31T00:00:00", "status": "ACTIVE", "token": null, "tokenStatus": null}
+
+points_per_day:
+  description:
+    - The daily points the entitlement cost before and after the task, at the program's rates (FortiFlex's C(tools/calc)).
+      Only ACTIVE entitlements are charged.
+    - Returned in check mode and diff mode, when the task changes what is charged.
+      When FortiFlex cannot estimate it, a warning says why and this key is left out; the task does not fail for it.
+  returned: in check or diff mode, when the daily points change
+  type: dict
+  contains:
+    before:
+      description: Points per day before the task.
+      type: float
+      sample: 6.5
+    after:
+      description: Points per day after the task.
+      type: float
+      sample: 0
 '''

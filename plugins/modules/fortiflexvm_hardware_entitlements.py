@@ -222,4 +222,21 @@ updated:
   type: list
   elements: str
   sample: [FGT60FTK24000101]
+points_per_day:
+  description:
+    - The daily points the serial numbers cost before and after the task, at the program's rates (FortiFlex's C(tools/calc)).
+      Only ACTIVE entitlements are charged.
+    - Returned in check mode and diff mode, when the task changes what is charged.
+      When FortiFlex cannot estimate it, a warning says why and this key is left out; the task does not fail for it.
+  returned: in check or diff mode, when the daily points change
+  type: dict
+  contains:
+    before:
+      description: Points per day before the task.
+      type: float
+      sample: 6.5
+    after:
+      description: Points per day after the task.
+      type: float
+      sample: 0
 '''

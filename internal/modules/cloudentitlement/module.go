@@ -37,7 +37,7 @@ var Module = &ansiblemod.Module{
 		{Name: "folder_path", Type: ansiblemod.TypeStr,
 			Description: []string{"The asset folder of a new entitlement (FortiFlex does not report it afterwards, so an existing entitlement is not compared)."}},
 	}},
-	CheckMode: ansiblemod.Attribute{Support: ansiblemod.Full, Details: "Reads the configuration and its entitlement, writes nothing and reports exactly what would change (a new entitlement has a null serial number)."},
+	CheckMode: ansiblemod.Attribute{Support: ansiblemod.Full, Details: "Reads the configuration and its entitlement, writes nothing and reports exactly what would change (a new entitlement has a null serial number), with C(points_per_day) when what is charged changes."},
 	DiffMode:  ansiblemod.Attribute{Support: ansiblemod.Full, Details: "Shows the entitlement before (empty when created) and after."},
 	Examples: `
 - name: The FortiClient EMS Cloud subscription runs until the end of 2027
@@ -58,7 +58,7 @@ entitlement:
   type: dict
   sample: {"serialNumber": "FCTEMS0000000101", "accountId": 853131, "configId": 5003, "description": "ems-prod",
            "startDate": "2026-11-03T12:00:00", "endDate": "2027-12-31T00:00:00", "status": "ACTIVE", "token": null, "tokenStatus": null}
-`,
+` + common.PointsReturn("the entitlement"),
 	Run: common.Run(run),
 }
 
@@ -107,6 +107,9 @@ func run(ctx context.Context, req *ansiblemod.Request, res *ansiblemod.Result) e
 	}
 	res.Changed = ch.Changed()
 	res.SetDiff(common.EntitlementOutput(ch.Before), common.EntitlementOutput(ch.After))
+	if b, a := common.Charged(ch.Before.Status), common.Charged(ch.After.Status); (req.CheckMode || req.Diff) && b != a {
+		common.SetPointsPerDay(ctx, res, c, &common.Points{Config: cfg, Count: b}, &common.Points{Config: cfg, Count: a})
+	}
 	if !res.Changed || req.CheckMode {
 		res.Set("entitlement", common.EntitlementOutput(ch.After))
 		return nil
@@ -147,6 +150,9 @@ func create(ctx context.Context, req *ansiblemod.Request, res *ansiblemod.Result
 		predicted.Description = *desc
 	}
 	res.Changed = true
+	if req.CheckMode || req.Diff {
+		common.SetPointsPerDay(ctx, res, c, &common.Points{Config: cfg, Count: 0}, &common.Points{Config: cfg, Count: common.Charged(status)})
+	}
 	if req.CheckMode {
 		out := common.EntitlementOutput(predicted)
 		out["serialNumber"] = nil

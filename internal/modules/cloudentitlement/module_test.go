@@ -102,3 +102,17 @@ func TestRefusals(t *testing.T) {
 		assert.Empty(t, e.Writes())
 	}
 }
+
+func TestPointsPerDayInCheckMode(t *testing.T) {
+	e := moduletest.New(t)
+	r := e.Run(cloudentitlement.Module, map[string]any{"config_id": 5003, "state": "stopped"}, moduletest.Mode{Check: true})
+	require.False(t, r.Failed(), r.Msg())
+	pts := r.Out["points_per_day"].(map[string]any)
+	assert.Greater(t, pts["before"].(float64), 0.0)
+	assert.Equal(t, 0.0, pts["after"])
+	assert.Empty(t, e.Writes())
+
+	r = e.Run(cloudentitlement.Module, map[string]any{"config_id": 5003, "description": "x"}, moduletest.Mode{Check: true})
+	require.False(t, r.Failed(), r.Msg())
+	assert.NotContains(t, r.Out, "points_per_day", "a description costs nothing")
+}

@@ -365,7 +365,7 @@ func ensure(ctx context.Context, req *ansiblemod.Request, res *ansiblemod.Result
 		warnSameName(ctx, res, c, ch.After)
 	}
 	if (req.CheckMode || req.Diff) && ch.ParamsChanged() {
-		pointsPerDay(ctx, res, c, cur.ProgramSerialNumber, cur.ProductType.ID, cur.Parameters, ch.After.Parameters)
+		pointsFor(ctx, res, c, cur.ProgramSerialNumber, cur.ProductType.ID, cur.Parameters, ch.After.Parameters)
 	}
 	if !res.Changed || req.CheckMode {
 		res.Set("config", common.ConfigOutput(ch.After))
@@ -400,7 +400,7 @@ func create(ctx context.Context, req *ansiblemod.Request, res *ansiblemod.Result
 	}
 	res.Changed = true
 	if req.CheckMode || req.Diff {
-		pointsPerDay(ctx, res, c, w.program, w.prod.ID, nil, params)
+		pointsFor(ctx, res, c, w.program, w.prod.ID, nil, params)
 	}
 	if req.CheckMode {
 		preview := fortiflex.Configuration{Name: w.name, ProgramSerialNumber: w.program, Status: w.status,
@@ -453,35 +453,6 @@ func programAccount(ctx context.Context, c *fortiflex.Client, w want) any {
 	return nil
 }
 
-// pointsPerDay sets points_per_day from tools/calc (one entitlement, the
-// program's rates): before is nil for a configuration to be created. It
-// never fails the task: when FortiFlex cannot estimate, it warns.
-func pointsPerDay(ctx context.Context, res *ansiblemod.Result, c *fortiflex.Client, program string, productID int, before, after []fortiflex.Parameter) {
-	calc := func(params []fortiflex.Parameter) (float64, error) {
-		pts, err := c.ToolsCalc(ctx, fortiflex.CalcRequest{ProgramSerialNumber: program, Count: 1, ProductTypeID: productID, Parameters: params})
-		if err != nil {
-			return 0, common.APIError(ctx, err)
-		}
-		return pts.Current, nil
-	}
-	out := map[string]any{"before": nil}
-	if before != nil {
-		b, err := calc(before)
-		if err != nil {
-			res.Warn("points_per_day left out: %v", err)
-			return
-		}
-		out["before"] = b
-	}
-	a, err := calc(after)
-	if err != nil {
-		res.Warn("points_per_day left out: %v", err)
-		return
-	}
-	out["after"] = a
-	res.Set("points_per_day", out)
-}
-
 // warnSameName warns when a rename gives a configuration the name another
 // configuration of its program already has: finding it by name would then
 // fail as ambiguous. A failed read only skips the warning.
@@ -507,4 +478,15 @@ func joinInts(ids []int) string {
 		s[i] = strconv.Itoa(id)
 	}
 	return strings.Join(s, ", ")
+}
+
+// pointsFor sets points_per_day for one entitlement of the configuration
+// with the parameters before (nil: it does not exist yet) and after.
+func pointsFor(ctx context.Context, res *ansiblemod.Result, c *fortiflex.Client, program string, productID int, before, after []fortiflex.Parameter) {
+	cfg := &fortiflex.Configuration{ProgramSerialNumber: program, ProductType: fortiflex.ProductType{ID: productID}}
+	var b *common.Points
+	if before != nil {
+		b = &common.Points{Config: cfg, Params: before, Count: 1}
+	}
+	common.SetPointsPerDay(ctx, res, c, b, &common.Points{Config: cfg, Params: after, Count: 1})
 }

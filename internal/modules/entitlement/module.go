@@ -144,7 +144,7 @@ entitlement:
       description: C(NOTUSED) or C(USED); null for hardware and cloud entitlements.
       type: str
       sample: NOTUSED
-`,
+` + common.PointsReturn("the entitlement"),
 	Run: common.Run(run),
 }
 
@@ -216,6 +216,9 @@ func run(ctx context.Context, req *ansiblemod.Request, res *ansiblemod.Result) e
 		predicted["token"], predicted["tokenStatus"] = nil, "NOTUSED"
 	}
 	res.SetDiff(diffView(ch.Before, false), diffView(ch.After, regen))
+	if req.CheckMode || req.Diff {
+		pointsPerDay(ctx, res, c, ch.Before, ch.After)
+	}
 	if !res.Changed || req.CheckMode {
 		res.Set("entitlement", predicted)
 		return nil
@@ -294,6 +297,26 @@ func diffView(e fortiflex.Entitlement, regenerated bool) map[string]any {
 		out["token"] = diffToken
 	}
 	return out
+}
+
+// pointsPerDay sets points_per_day when the change affects what the
+// entitlement costs: it starts or stops being charged (only ACTIVE ones
+// are), or a charged one moves to another configuration.
+func pointsPerDay(ctx context.Context, res *ansiblemod.Result, c *fortiflex.Client, before, after fortiflex.Entitlement) {
+	b, a := common.Charged(before.Status), common.Charged(after.Status)
+	if b == a && (a == 0 || before.ConfigID == after.ConfigID) {
+		return
+	}
+	from, err := common.FindConfig(ctx, c, before.ConfigID)
+	to := from
+	if err == nil && after.ConfigID != before.ConfigID {
+		to, err = common.FindConfig(ctx, c, after.ConfigID)
+	}
+	if err != nil || from == nil || to == nil {
+		res.Warn("points_per_day left out: the configurations could not be read")
+		return
+	}
+	common.SetPointsPerDay(ctx, res, c, &common.Points{Config: from, Count: b}, &common.Points{Config: to, Count: a})
 }
 
 // checkMove fails, before anything is sent, when the entitlement cannot be

@@ -347,3 +347,23 @@ func TestInvalidInputSendsNothing(t *testing.T) {
 		})
 	}
 }
+
+func TestPointsPerDayOfAStopAndAMove(t *testing.T) {
+	e := moduletest.New(t)
+	r := e.Run(entitlement.Module, map[string]any{"serial_number": "FGVMELTM24000002", "status": "STOPPED"}, moduletest.Mode{Check: true})
+	require.False(t, r.Failed(), r.Msg())
+	pts := r.Out["points_per_day"].(map[string]any)
+	assert.Greater(t, pts["before"].(float64), 0.0)
+	assert.Equal(t, 0.0, pts["after"])
+
+	// 5005 (2 vCPUs, ATP, postpaid) prices differently from 5000 (4 vCPUs, UTP).
+	r = e.Run(entitlement.Module, map[string]any{"serial_number": "FGVMELTM24000002", "config_id": 5005}, moduletest.Mode{Diff: true, Check: true})
+	require.False(t, r.Failed(), r.Msg())
+	pts = r.Out["points_per_day"].(map[string]any)
+	assert.NotEqual(t, pts["before"], pts["after"])
+	assert.Empty(t, e.Writes())
+
+	r = e.Run(entitlement.Module, map[string]any{"serial_number": "FGVMELTM24000001", "description": "x"}, moduletest.Mode{Check: true})
+	require.False(t, r.Failed(), r.Msg())
+	assert.NotContains(t, r.Out, "points_per_day", "a PENDING one costs nothing either way")
+}

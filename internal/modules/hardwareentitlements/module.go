@@ -105,5 +105,6 @@ func returnDoc() string {
 		list("stopped", "The serial numbers stopped, including new ones registered and then stopped with C(state=stopped).") +
 		list("reactivated", "The STOPPED serial numbers reactivated.") +
 		list("removed", "The serial numbers removed from FortiFlex.") +
-		list("updated", "The serial numbers already registered whose description or end date changed (new ones are in C(created) only).")
+		list("updated", "The serial numbers already registered whose description or end date changed (new ones are in C(created) only).") +
+		strings.TrimPrefix(common.PointsReturn("the serial numbers"), "\n")
 }

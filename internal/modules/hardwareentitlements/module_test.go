@@ -411,3 +411,19 @@ func TestDocs(t *testing.T) {
 		assert.Contains(t, m.Return, "\n"+key+"\n")
 	}
 }
+
+func TestPointsPerDay(t *testing.T) {
+	e := moduletest.New(t)
+	r := e.Run(hardwareentitlements.Module, map[string]any{"config_id": 5002, "serial_numbers": []any{"FGT60FTK24000001", "FGT60FTK24000777"}},
+		moduletest.Mode{Check: true})
+	require.False(t, r.Failed(), r.Msg())
+	pts := r.Out["points_per_day"].(map[string]any)
+	one := pts["before"].(float64)
+	assert.Greater(t, one, 0.0)
+	assert.InDelta(t, 2*one, pts["after"].(float64), 0.011, "one more registered, ACTIVE")
+	assert.Empty(t, e.Writes())
+
+	r = e.Run(hardwareentitlements.Module, map[string]any{"config_id": 5002, "serial_numbers": []any{"FGT60FTK24000001"}}, moduletest.Mode{Check: true})
+	require.False(t, r.Failed(), r.Msg())
+	assert.NotContains(t, r.Out, "points_per_day", "nothing changes")
+}

@@ -137,6 +137,9 @@ func run(ctx context.Context, req *ansiblemod.Request, res *ansiblemod.Result) e
 		}
 	}
 
+	if req.CheckMode || req.Diff {
+		pointsPerDay(ctx, res, c, o, items)
+	}
 	if req.CheckMode {
 		if err := predict(ctx, c, res, o, items, toCreate, before); err != nil {
 			return err
@@ -340,6 +343,33 @@ func predict(ctx context.Context, c *fortiflex.Client, res *ansiblemod.Result, o
 	}
 	setResult(res, items, rep, before)
 	return nil
+}
+
+// pointsPerDay sets points_per_day when the task changes how many of the
+// serial numbers are charged (ACTIVE ones are).
+func pointsPerDay(ctx context.Context, res *ansiblemod.Result, c *fortiflex.Client, o options, items []*item) {
+	b, a := 0, 0
+	for _, it := range items {
+		if it.cur != nil {
+			b += common.Charged(it.cur.Status)
+		}
+		switch {
+		case o.state == "absent":
+		case it.cur == nil && o.state == "present":
+			a++ // registered ACTIVE
+		case it.cur != nil:
+			a += common.Charged(it.ch.After.Status)
+		}
+	}
+	if a == b {
+		return
+	}
+	cfg, err := common.FindConfig(ctx, c, o.cfgID)
+	if err != nil || cfg == nil {
+		res.Warn("points_per_day left out: configuration %d could not be read", o.cfgID)
+		return
+	}
+	common.SetPointsPerDay(ctx, res, c, &common.Points{Config: cfg, Count: b}, &common.Points{Config: cfg, Count: a})
 }
 
 // programEnd is the end date of a program: new entitlements end then when

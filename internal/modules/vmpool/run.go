@@ -448,25 +448,5 @@ func pointsPerDay(ctx context.Context, res *ansiblemod.Result, c *fortiflex.Clie
 		}
 		cfg = found
 	}
-	calc := func(n int) (float64, error) {
-		if n == 0 {
-			return 0, nil
-		}
-		pts, err := c.ToolsCalc(ctx, fortiflex.CalcRequest{ProgramSerialNumber: cfg.ProgramSerialNumber, Count: n, ProductTypeID: cfg.ProductType.ID, Parameters: cfg.Parameters})
-		if err != nil {
-			return 0, common.APIError(ctx, err)
-		}
-		return pts.Current, nil
-	}
-	b, err := calc(before)
-	if err != nil {
-		res.Warn("points_per_day left out: %v", err)
-		return
-	}
-	a, err := calc(after)
-	if err != nil {
-		res.Warn("points_per_day left out: %v", err)
-		return
-	}
-	res.Set("points_per_day", map[string]any{"before": b, "after": a})
+	common.SetPointsPerDay(ctx, res, c, &common.Points{Config: cfg, Count: before}, &common.Points{Config: cfg, Count: after})
 }
