@@ -47,7 +47,13 @@ func PlanEntitlementChange(cur fortiflex.Entitlement, w EntitlementWant) (Entitl
 	if w.EndDate != "" && !SameDate(w.EndDate, cur.EndDate) {
 		ch.end, ch.After.EndDate = true, w.EndDate
 	}
-	statusChange := w.Status != "" && w.Status != cur.Status
+	// GRACE_PERIOD (UI docs: ACTIVE while the program expired or the prepaid
+	// balance is negative) is ACTIVE for what a task can want of it.
+	curStatus := cur.Status
+	if curStatus == "GRACE_PERIOD" {
+		curStatus = "ACTIVE"
+	}
+	statusChange := w.Status != "" && w.Status != curStatus
 	if cur.Status == "EXPIRED" && (ch.config || ch.desc || ch.end || statusChange) {
 		return ch, ansiblemod.Fail("entitlement %s is EXPIRED: FortiFlex allows no change to an expired entitlement", serial)
 	}
