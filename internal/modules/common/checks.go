@@ -2,7 +2,6 @@ package common
 
 import (
 	"context"
-	"strconv"
 	"strings"
 
 	"github.com/flexgo/fortiflexvm/internal/ansiblemod"
@@ -59,16 +58,9 @@ func CheckCloudFree(ctx context.Context, c *fortiflex.Client, cfg *fortiflex.Con
 		for _, e := range list {
 			if e.Status != "EXPIRED" {
 				return ansiblemod.Fail("account %d already has the %s entitlement %s (%s, configuration %d); FortiFlex allows one per cloud product and account",
-					cfg.AccountID, productKey(cfg.ProductType.ID), e.SerialNumber, e.Status, id)
+					cfg.AccountID, ProductWord(cfg.ProductType), e.SerialNumber, e.Status, id)
 			}
 		}
 	}
 	return nil
-}
-
-func productKey(id int) string {
-	if p, ok := catalog.ProductByID(id); ok {
-		return p.Key
-	}
-	return "product type " + strconv.Itoa(id)
 }

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/flexgo/fortiflexvm/internal/ansiblemod"
+	"github.com/flexgo/fortiflexvm/internal/catalog"
 	"github.com/flexgo/fortiflexvm/internal/fortiflex"
 )
 
@@ -184,22 +185,68 @@ func FindEntitlement(ctx context.Context, c *fortiflex.Client, serial string, co
 }
 
 // FindConfig looks a configuration up by id: configs/list needs a program,
-// so every program is asked. nil when not found.
+// so every program is asked (see FindConfigs). nil when not found.
 func FindConfig(ctx context.Context, c *fortiflex.Client, id int) (*fortiflex.Configuration, error) {
+	found, err := FindConfigs(ctx, c, id)
+	if err != nil {
+		return nil, err
+	}
+	return found[id], nil
+}
+
+// FindConfigs looks several configurations up by id in one walk: the
+// programs, then each program's configurations (of every account), until
+// every id is found. Those not found are missing from the result.
+func FindConfigs(ctx context.Context, c *fortiflex.Client, ids ...int) (map[int]*fortiflex.Configuration, error) {
+	found := map[int]*fortiflex.Configuration{}
+	want := map[int]bool{}
+	for _, id := range ids {
+		want[id] = true
+	}
 	programs, err := c.ProgramsList(ctx)
 	if err != nil {
 		return nil, err
 	}
 	for _, p := range programs {
+		if len(found) == len(want) {
+			break
+		}
 		configs, err := c.ConfigsList(ctx, fortiflex.ConfigListOptions{ProgramSerialNumber: p.SerialNumber})
 		if err != nil {
 			return nil, err
 		}
 		for i := range configs {
-			if configs[i].ID == id {
-				return &configs[i], nil
+			if want[configs[i].ID] && found[configs[i].ID] == nil {
+				found[configs[i].ID] = &configs[i]
 			}
 		}
 	}
+	return found, nil
+}
+
+// FindProgram is the program with this serial number, nil when the API user
+// sees none.
+func FindProgram(ctx context.Context, c *fortiflex.Client, serial string) (*fortiflex.Program, error) {
+	programs, err := c.ProgramsList(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for i := range programs {
+		if strings.EqualFold(programs[i].SerialNumber, serial) {
+			return &programs[i], nil
+		}
+	}
 	return nil, nil
+}
+
+// ProductWord names a product type for messages: its product dict key
+// (fortiGateBundle), else the API's name, else its id.
+func ProductWord(pt fortiflex.ProductType) string {
+	if p, ok := catalog.ProductByID(pt.ID); ok {
+		return p.Key
+	}
+	if pt.Name != "" {
+		return pt.Name
+	}
+	return "product type " + strconv.Itoa(pt.ID)
 }

@@ -441,16 +441,11 @@ func programAccount(ctx context.Context, c *fortiflex.Client, w want) any {
 	if w.acct != nil {
 		return *w.acct
 	}
-	programs, err := c.ProgramsList(ctx)
-	if err != nil {
+	p, err := common.FindProgram(ctx, c, w.program)
+	if err != nil || p == nil {
 		return nil
 	}
-	for _, p := range programs {
-		if strings.EqualFold(p.SerialNumber, w.program) {
-			return p.AccountID
-		}
-	}
-	return nil
+	return p.AccountID
 }
 
 // warnSameName warns when a rename gives a configuration the name another

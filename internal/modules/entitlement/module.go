@@ -8,11 +8,9 @@ package entitlement
 import (
 	"context"
 	"errors"
-	"strconv"
 	"strings"
 
 	"github.com/flexgo/fortiflexvm/internal/ansiblemod"
-	"github.com/flexgo/fortiflexvm/internal/catalog"
 	"github.com/flexgo/fortiflexvm/internal/fortiflex"
 	"github.com/flexgo/fortiflexvm/internal/modules/common"
 )
@@ -307,11 +305,8 @@ func pointsPerDay(ctx context.Context, res *ansiblemod.Result, c *fortiflex.Clie
 	if b == a && (a == 0 || before.ConfigID == after.ConfigID) {
 		return
 	}
-	from, err := common.FindConfig(ctx, c, before.ConfigID)
-	to := from
-	if err == nil && after.ConfigID != before.ConfigID {
-		to, err = common.FindConfig(ctx, c, after.ConfigID)
-	}
+	found, err := common.FindConfigs(ctx, c, before.ConfigID, after.ConfigID)
+	from, to := found[before.ConfigID], found[after.ConfigID]
 	if err != nil || from == nil || to == nil {
 		res.Warn("points_per_day left out: the configurations could not be read")
 		return
@@ -323,46 +318,19 @@ func pointsPerDay(ctx context.Context, res *ansiblemod.Result, c *fortiflex.Clie
 // moved to configuration target: unknown, DISABLED, or another product type
 // than its current configuration.
 func checkMove(ctx context.Context, c *fortiflex.Client, cur fortiflex.Entitlement, target int) error {
-	programs, err := c.ProgramsList(ctx)
+	found, err := common.FindConfigs(ctx, c, target, cur.ConfigID)
 	if err != nil {
 		return common.APIError(ctx, err)
 	}
-	var from, to *fortiflex.Configuration
-	for _, p := range programs {
-		configs, err := c.ConfigsList(ctx, fortiflex.ConfigListOptions{ProgramSerialNumber: p.SerialNumber})
-		if err != nil {
-			return common.APIError(ctx, err)
-		}
-		for i := range configs {
-			switch configs[i].ID {
-			case target:
-				to = &configs[i]
-			case cur.ConfigID:
-				from = &configs[i]
-			}
-		}
-		if to != nil && from != nil {
-			break
-		}
-	}
+	to, from := found[target], found[cur.ConfigID]
 	switch {
 	case to == nil:
 		return ansiblemod.Fail("configuration %d not found in any FortiFlex program this API user can see; check config_id with fortiflexvm_configs_list_info", target)
 	case from != nil && from.ProductType.ID != to.ProductType.ID:
 		return ansiblemod.Fail("entitlement %s cannot move to configuration %d: that is a %s configuration, and the entitlement's configuration %d is %s. FortiFlex moves entitlements only between configurations of the same product type",
-			cur.SerialNumber, target, productWord(to.ProductType), cur.ConfigID, productWord(from.ProductType))
+			cur.SerialNumber, target, common.ProductWord(to.ProductType), cur.ConfigID, common.ProductWord(from.ProductType))
 	case to.Status == "DISABLED":
 		return ansiblemod.Fail("entitlement %s cannot move to configuration %d: it is DISABLED. Enable it first (fortiflexvm_configs_update with status: ACTIVE)", cur.SerialNumber, target)
 	}
 	return nil
-}
-
-func productWord(pt fortiflex.ProductType) string {
-	if p, ok := catalog.ProductByID(pt.ID); ok {
-		return p.Key
-	}
-	if pt.Name != "" {
-		return pt.Name
-	}
-	return "product type " + strconv.Itoa(pt.ID)
 }

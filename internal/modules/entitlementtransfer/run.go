@@ -8,7 +8,6 @@ import (
 	"strings"
 
 	"github.com/flexgo/fortiflexvm/internal/ansiblemod"
-	"github.com/flexgo/fortiflexvm/internal/catalog"
 	"github.com/flexgo/fortiflexvm/internal/fortiflex"
 	"github.com/flexgo/fortiflexvm/internal/modules/common"
 )
@@ -213,7 +212,11 @@ func groupItems(items []*item) []*group {
 // type than a serial number's configuration, or DISABLED.
 func checkTarget(ctx context.Context, c *fortiflex.Client, o options, groups []*group) error {
 	id := *o.targetCfg
-	configs, err := allConfigs(ctx, c)
+	ids := []int{id}
+	for _, g := range groups {
+		ids = append(ids, g.config)
+	}
+	configs, err := common.FindConfigs(ctx, c, ids...)
 	if err != nil {
 		return err
 	}
@@ -228,33 +231,13 @@ func checkTarget(ctx context.Context, c *fortiflex.Client, o options, groups []*
 		from, ok := configs[g.config]
 		if ok && from.ProductType.ID != to.ProductType.ID {
 			return ansiblemod.Fail("entitlement %s cannot be transferred to configuration %d: that is a %s configuration, and the entitlement's configuration %d is %s. "+
-				"FortiFlex transfers entitlements only to a configuration of the same product type", g.items[0].cur.SerialNumber, id, productWord(to.ProductType), g.config, productWord(from.ProductType))
+				"FortiFlex transfers entitlements only to a configuration of the same product type", g.items[0].cur.SerialNumber, id, common.ProductWord(to.ProductType), g.config, common.ProductWord(from.ProductType))
 		}
 	}
 	if to.Status == "DISABLED" {
 		return ansiblemod.Fail("configuration %d is DISABLED: FortiFlex transfers no entitlement to it. Enable it first (fortiflexvm_configs_update with status: ACTIVE), or leave target_config_id out", id)
 	}
 	return nil
-}
-
-// allConfigs is every configuration the API user can see, by id (the
-// search of common.FindConfig, once for several ids).
-func allConfigs(ctx context.Context, c *fortiflex.Client) (map[int]fortiflex.Configuration, error) {
-	programs, err := c.ProgramsList(ctx)
-	if err != nil {
-		return nil, err
-	}
-	out := map[int]fortiflex.Configuration{}
-	for _, p := range programs {
-		configs, err := c.ConfigsList(ctx, fortiflex.ConfigListOptions{ProgramSerialNumber: p.SerialNumber})
-		if err != nil {
-			return nil, err
-		}
-		for _, cfg := range configs {
-			out[cfg.ID] = cfg
-		}
-	}
-	return out, nil
 }
 
 // transfer sends one group's entitlements/transfer. Its request is never
@@ -380,14 +363,4 @@ func setResult(res *ansiblemod.Result, items []*item, configOf func(*item) any) 
 	}
 	res.Set("entitlements", list)
 	res.Set("transferred", transferred(items))
-}
-
-func productWord(pt fortiflex.ProductType) string {
-	if p, ok := catalog.ProductByID(pt.ID); ok {
-		return p.Key
-	}
-	if pt.Name != "" {
-		return pt.Name
-	}
-	return "product type " + strconv.Itoa(pt.ID)
 }

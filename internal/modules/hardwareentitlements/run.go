@@ -375,16 +375,11 @@ func pointsPerDay(ctx context.Context, res *ansiblemod.Result, c *fortiflex.Clie
 // programEnd is the end date of a program: new entitlements end then when
 // end_date is not given.
 func programEnd(ctx context.Context, c *fortiflex.Client, program string) (string, error) {
-	programs, err := c.ProgramsList(ctx)
-	if err != nil {
+	p, err := common.FindProgram(ctx, c, program)
+	if err != nil || p == nil {
 		return "", err
 	}
-	for _, p := range programs {
-		if strings.EqualFold(p.SerialNumber, program) {
-			return p.EndDate, nil
-		}
-	}
-	return "", nil
+	return p.EndDate, nil
 }
 
 // setResult sets the return keys and the diff from items and rep.

@@ -387,16 +387,11 @@ func predict(ctx context.Context, res *ansiblemod.Result, c *fortiflex.Client, o
 // programEnd is the end date of a program: new entitlements end then when
 // end_date is not given.
 func programEnd(ctx context.Context, c *fortiflex.Client, program string) (string, error) {
-	programs, err := c.ProgramsList(ctx)
-	if err != nil {
+	p, err := common.FindProgram(ctx, c, program)
+	if err != nil || p == nil {
 		return "", err
 	}
-	for _, p := range programs {
-		if strings.EqualFold(p.SerialNumber, program) {
-			return p.EndDate, nil
-		}
-	}
-	return "", nil
+	return p.EndDate, nil
 }
 
 // setResult sets the return keys and the diff of a real run.
