@@ -7,7 +7,7 @@ package entitlement
 
 import (
 	"context"
-	"errors"
+	"fmt"
 	"strings"
 
 	"github.com/flexgo/fortiflexvm/internal/ansiblemod"
@@ -232,7 +232,13 @@ func run(ctx context.Context, req *ansiblemod.Request, res *ansiblemod.Result) e
 		final = *e
 	}
 	if regen {
-		e, maybe, err := regenerate(ctx, c, final, ch.Changed())
+		done := ""
+		if ch.Changed() {
+			done = " The other changes of the task were made."
+		}
+		e, maybe, err := common.RegenerateToken(ctx, c, final, fmt.Sprintf(" (a second regeneration would replace the first token).%s "+
+			"Read the current token with fortiflexvm_entitlements_list_info (configId: %d, serialNumber: %s) before running the task again",
+			done, final.ConfigID, final.SerialNumber))
 		if err != nil {
 			res.Changed = ch.Changed() || maybe
 			return err
@@ -242,32 +248,6 @@ func run(ctx context.Context, req *ansiblemod.Request, res *ansiblemod.Result) e
 	res.Set("entitlement", common.EntitlementOutput(final))
 	res.SetDiff(diffView(ch.Before, false), diffView(final, regen))
 	return nil
-}
-
-// regenerate gives e a new token. The request is never repeated: when its
-// answer is lost, the entitlement is read again, and a token that changed
-// and is NOTUSED is the answer. maybe reports, with an error, that the token
-// may have been regenerated all the same.
-func regenerate(ctx context.Context, c *fortiflex.Client, e fortiflex.Entitlement, otherChanges bool) (got *fortiflex.Entitlement, maybe bool, err error) {
-	got, err = c.EntitlementsRegenerateToken(ctx, e.SerialNumber)
-	if err == nil {
-		return got, false, nil
-	}
-	if !errors.Is(err, fortiflex.ErrOutcomeUnknown) {
-		return nil, false, common.APIError(ctx, err)
-	}
-	cfg := e.ConfigID
-	now, rerr := common.FindEntitlement(ctx, c, e.SerialNumber, &cfg)
-	if rerr == nil && now != nil && now.Token != "" && now.Token != e.Token && strings.EqualFold(now.TokenStatus, "NOTUSED") {
-		return now, false, nil
-	}
-	done := ""
-	if otherChanges {
-		done = " The other changes of the task were made."
-	}
-	return nil, true, ansiblemod.Fail("FortiFlex entitlements/vm/token did not answer (%s): the token of %s may have been regenerated, and reading the entitlement again did not show a new unused token. "+
-		"The request was not sent again (a second regeneration would replace the first token).%s Read the current token with fortiflexvm_entitlements_list_info (configId: %d, serialNumber: %s) before running the task again",
-		common.LostDetail(err), e.SerialNumber, done, cfg, e.SerialNumber)
 }
 
 // changedSince reads the entitlement after a failed change and reports

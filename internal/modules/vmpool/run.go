@@ -3,6 +3,7 @@ package vmpool
 import (
 	"context"
 	"errors"
+	"fmt"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -215,7 +216,9 @@ func run(ctx context.Context, req *ansiblemod.Request, res *ansiblemod.Result) e
 	for _, e := range pl.stop {
 		cur := e
 		if o.regen {
-			got, maybe, err := regenerate(ctx, c, cur)
+			got, maybe, err := common.RegenerateToken(ctx, c, cur, fmt.Sprintf(", and %s was not stopped. "+
+				"Read its current token with fortiflexvm_entitlements_list_info (configId: %d, serialNumber: %s); running the task again regenerates it once more and stops it",
+				cur.SerialNumber, cur.ConfigID, cur.SerialNumber))
 			if err != nil {
 				done = done || maybe
 				return finish(err)
@@ -307,28 +310,6 @@ func members(final map[string]fortiflex.Entitlement) []fortiflex.Entitlement {
 	}
 	sortBySerial(out)
 	return out
-}
-
-// regenerate gives e a new token. The request is never repeated: when its
-// answer is lost, the entitlement is read again, and a token that changed
-// and is NOTUSED is the answer. maybe reports, with an error, that the token
-// may have been regenerated all the same.
-func regenerate(ctx context.Context, c *fortiflex.Client, e fortiflex.Entitlement) (*fortiflex.Entitlement, bool, error) {
-	got, err := c.EntitlementsRegenerateToken(ctx, e.SerialNumber)
-	if err == nil {
-		return got, false, nil
-	}
-	if !errors.Is(err, fortiflex.ErrOutcomeUnknown) {
-		return nil, false, common.APIError(ctx, err)
-	}
-	cfg := e.ConfigID
-	now, rerr := common.FindEntitlement(ctx, c, e.SerialNumber, &cfg)
-	if rerr == nil && now != nil && now.Token != "" && now.Token != e.Token && strings.EqualFold(now.TokenStatus, "NOTUSED") {
-		return now, false, nil
-	}
-	return nil, true, ansiblemod.Fail("FortiFlex entitlements/vm/token did not answer (%s): the token of %s may have been regenerated, and reading the entitlement again did not show a new unused token. "+
-		"The request was not sent again, and %s was not stopped. Read its current token with fortiflexvm_entitlements_list_info (configId: %d, serialNumber: %s); running the task again regenerates it once more and stops it",
-		common.LostDetail(err), e.SerialNumber, e.SerialNumber, cfg, e.SerialNumber)
 }
 
 // predict is check mode: nothing is written; the result is what the real
