@@ -2,7 +2,6 @@ package common
 
 import (
 	"context"
-	"errors"
 	"strconv"
 	"strings"
 	"time"
@@ -125,61 +124,16 @@ func ParseDate(s string) time.Time {
 	return t
 }
 
-// FindEntitlement looks an entitlement up by serial number. The API lists
-// entitlements only per configuration or per account and program, so:
-// with configHint, that configuration is asked first; otherwise (or when it
-// is not there) every program is asked for its account, then the other
-// accounts that hold configurations of the program. nil when not found.
+// FindEntitlement looks one entitlement up by serial number (see
+// FindEntitlements): configHint, when given, is asked first. nil when not
+// found.
 func FindEntitlement(ctx context.Context, c *fortiflex.Client, serial string, configHint *int) (*fortiflex.Entitlement, error) {
-	match := func(list []fortiflex.Entitlement) *fortiflex.Entitlement {
-		for i := range list {
-			if strings.EqualFold(list[i].SerialNumber, serial) {
-				return &list[i]
-			}
-		}
-		return nil
-	}
-	if configHint != nil {
-		list, err := c.EntitlementsList(ctx, fortiflex.EntitlementListOptions{ConfigID: configHint, SerialNumber: serial})
-		if err != nil && !errors.Is(err, fortiflex.ErrNotFound) {
-			return nil, err
-		}
-		if e := match(list); e != nil {
-			return e, nil
-		}
-	}
-	programs, err := c.ProgramsList(ctx)
+	found, err := FindEntitlements(ctx, c, []string{serial}, configHint, nil)
 	if err != nil {
 		return nil, err
 	}
-	asked := map[string]bool{}
-	ask := func(acct int, program string) (*fortiflex.Entitlement, error) {
-		key := program + "/" + strconv.Itoa(acct)
-		if asked[key] {
-			return nil, nil
-		}
-		asked[key] = true
-		list, err := c.EntitlementsList(ctx, fortiflex.EntitlementListOptions{AccountID: &acct, ProgramSerialNumber: program, SerialNumber: serial})
-		if err != nil && !errors.Is(err, fortiflex.ErrNotFound) {
-			return nil, err
-		}
-		return match(list), nil
-	}
-	for _, p := range programs {
-		if e, err := ask(p.AccountID, p.SerialNumber); e != nil || err != nil {
-			return e, err
-		}
-	}
-	for _, p := range programs {
-		configs, err := c.ConfigsList(ctx, fortiflex.ConfigListOptions{ProgramSerialNumber: p.SerialNumber})
-		if err != nil {
-			return nil, err
-		}
-		for _, cfg := range configs {
-			if e, err := ask(cfg.AccountID, p.SerialNumber); e != nil || err != nil {
-				return e, err
-			}
-		}
+	if e, ok := found[strings.ToUpper(strings.TrimSpace(serial))]; ok {
+		return &e, nil
 	}
 	return nil, nil
 }

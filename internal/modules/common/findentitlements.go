@@ -25,6 +25,11 @@ func FindEntitlements(ctx context.Context, c *fortiflex.Client, serials []string
 			want[s] = true
 		}
 	}
+	// For one serial number, FortiFlex filters the lists itself.
+	only := ""
+	if len(want) == 1 {
+		only = strings.TrimSpace(serials[0])
+	}
 	done := func() bool { return len(found) == len(want) }
 	take := func(list []fortiflex.Entitlement) {
 		for _, e := range list {
@@ -38,7 +43,7 @@ func FindEntitlements(ctx context.Context, c *fortiflex.Client, serials []string
 		return found, nil
 	}
 	if configHint != nil {
-		list, err := c.EntitlementsList(ctx, fortiflex.EntitlementListOptions{ConfigID: configHint})
+		list, err := c.EntitlementsList(ctx, fortiflex.EntitlementListOptions{ConfigID: configHint, SerialNumber: only})
 		if err != nil && !errors.Is(err, fortiflex.ErrNotFound) {
 			return nil, err
 		}
@@ -57,7 +62,7 @@ func FindEntitlements(ctx context.Context, c *fortiflex.Client, serials []string
 			return nil
 		}
 		asked[key] = true
-		list, err := c.EntitlementsList(ctx, fortiflex.EntitlementListOptions{AccountID: &acct, ProgramSerialNumber: program})
+		list, err := c.EntitlementsList(ctx, fortiflex.EntitlementListOptions{AccountID: &acct, ProgramSerialNumber: program, SerialNumber: only})
 		if err != nil && !errors.Is(err, fortiflex.ErrNotFound) {
 			return err
 		}
