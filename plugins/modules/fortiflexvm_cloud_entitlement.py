@@ -96,11 +96,49 @@ EXAMPLES = r'''
 
 RETURN = r'''
 entitlement:
-  description: The entitlement after the task (in check mode, as it would be).
+  description:
+    - The entitlement after the task (in check mode, as it would be; a new one has a null C(serialNumber)).
+    - The C(token) of a VM entitlement is a license secret, as valuable as the points it spends.
+      Keep it out of logs (C(no_log) on tasks that register or print it), or leave tokens out with C(return_tokens=false); diffs never show them.
   returned: success
   type: dict
-  sample: {"serialNumber": "FCTEMS0000000101", "accountId": 853131, "configId": 5003, "description": "ems-prod",
-           "startDate": "2026-11-03T12:00:00", "endDate": "2027-12-31T00:00:00", "status": "ACTIVE", "token": null, "tokenStatus": null}
+  contains:
+    serialNumber:
+      description: The entitlement's serial number (VM and cloud entitlements get a generated one; hardware ones are the device serial).
+      type: str
+      sample: FGVMELTM24000001
+    accountId:
+      description: The FortiCloud account that holds the entitlement.
+      type: int
+      sample: 853130
+    configId:
+      description: The configuration the entitlement uses.
+      type: int
+      sample: 5000
+    description:
+      description: Free text, empty when unset.
+      type: str
+      sample: branch-a
+    startDate:
+      description: When the entitlement was created, as FortiFlex writes it (no time zone).
+      type: str
+      sample: "2024-03-01T10:22:31.27"
+    endDate:
+      description: When the entitlement ends, as FortiFlex writes it (no time zone).
+      type: str
+      sample: "2025-12-31T00:00:00"
+    status:
+      description: C(PENDING), C(ACTIVE), C(STOPPED) or C(EXPIRED).
+      type: str
+      sample: PENDING
+    token:
+      description: The VM license token (20 hexadecimal characters); null for hardware and cloud entitlements.
+      type: str
+      sample: 3F9A0C27B14D8E6A5C21
+    tokenStatus:
+      description: C(NOTUSED) or C(USED); null for hardware and cloud entitlements.
+      type: str
+      sample: NOTUSED
 
 points_per_day:
   description:

@@ -147,16 +147,16 @@ RETURN = r'''
 entitlement:
   description:
     - The entitlement after the task; in check mode, as it would be.
-    - The C(token) of a VM entitlement is a license secret, as valuable as the points it spends.
-      Keep it out of logs (C(no_log) on tasks that register or print it); the diff never shows it.
     - In check mode, when a token would be regenerated, the new token cannot be known, so C(token) is null and C(tokenStatus) is C(NOTUSED).
+    - The C(token) of a VM entitlement is a license secret, as valuable as the points it spends.
+      Keep it out of logs (C(no_log) on tasks that register or print it), or leave tokens out with C(return_tokens=false); diffs never show them.
   returned: success
   type: dict
   contains:
     serialNumber:
       description: The entitlement's serial number (VM and cloud entitlements get a generated one; hardware ones are the device serial).
       type: str
-      sample: FGVMELTM24000002
+      sample: FGVMELTM24000001
     accountId:
       description: The FortiCloud account that holds the entitlement.
       type: int
@@ -174,17 +174,15 @@ entitlement:
       type: str
       sample: "2024-03-01T10:22:31.27"
     endDate:
-      description: When the entitlement ends, as FortiFlex writes it (no time zone), or as given in the task.
+      description: When the entitlement ends, as FortiFlex writes it (no time zone).
       type: str
-      sample: "2027-12-31T00:00:00"
+      sample: "2025-12-31T00:00:00"
     status:
       description: C(PENDING), C(ACTIVE), C(STOPPED) or C(EXPIRED).
       type: str
-      sample: ACTIVE
+      sample: PENDING
     token:
-      description:
-        - The VM license token (20 hexadecimal characters), a secret; null for hardware and cloud entitlements.
-        - Null in check mode when the token would be regenerated.
+      description: The VM license token (20 hexadecimal characters); null for hardware and cloud entitlements.
       type: str
       sample: 3F9A0C27B14D8E6A5C21
     tokenStatus:

@@ -144,7 +144,7 @@ entitlements:
     - In check mode a transferred one has C(accountId) set to C(target_account_id) and C(configId) to C(target_config_id),
       or null when FortiFlex would choose the configuration.
     - The C(token) of a VM entitlement is a license secret, as valuable as the points it spends.
-      Keep it out of logs (C(no_log) on tasks that register or print it), or leave tokens out with C(return_tokens=false).
+      Keep it out of logs (C(no_log) on tasks that register or print it), or leave tokens out with C(return_tokens=false); diffs never show them.
   returned: success
   type: list
   elements: dict

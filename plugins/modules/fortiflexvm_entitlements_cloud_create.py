@@ -74,7 +74,8 @@ RETURN = r'''
 entitlements:
   description:
     - The entitlements.
-    - The C(token) of a VM entitlement is a license secret, as valuable as the points it spends; keep it out of logs (C(no_log) on tasks that print it).
+    - The C(token) of a VM entitlement is a license secret, as valuable as the points it spends.
+      Keep it out of logs (C(no_log) on tasks that register or print it), or leave tokens out with C(return_tokens=false); diffs never show them.
   returned: always
   type: list
   elements: dict

@@ -146,7 +146,8 @@ entitlements:
     - The entitlements of the listed serial numbers after the task (in check mode, as they would be), in the order of C(serial_numbers).
     - Serial numbers not registered with the configuration (removed, or left out with C(state=absent)) are left out.
     - In check mode a new one has an empty C(startDate).
-    - The C(token) of a VM entitlement is a license secret, as valuable as the points it spends; keep it out of logs (C(no_log) on tasks that print it).
+    - The C(token) of a VM entitlement is a license secret, as valuable as the points it spends.
+      Keep it out of logs (C(no_log) on tasks that register or print it), or leave tokens out with C(return_tokens=false); diffs never show them.
   returned: always
   type: list
   elements: dict
@@ -189,35 +190,40 @@ entitlements:
       sample: NOTUSED
 
 created:
-  description: The serial numbers registered with the configuration (in check mode, that would be).
+  description:
+    - The serial numbers registered with the configuration (in check mode, that would be).
   returned: always
   type: list
   elements: str
   sample: [FGT60FTK24000101]
 
 stopped:
-  description: The serial numbers stopped, including new ones registered and then stopped with C(state=stopped).
+  description:
+    - The serial numbers stopped, including new ones registered and then stopped with C(state=stopped).
   returned: always
   type: list
   elements: str
   sample: [FGT60FTK24000101]
 
 reactivated:
-  description: The STOPPED serial numbers reactivated.
+  description:
+    - The STOPPED serial numbers reactivated.
   returned: always
   type: list
   elements: str
   sample: [FGT60FTK24000101]
 
 removed:
-  description: The serial numbers removed from FortiFlex.
+  description:
+    - The serial numbers removed from FortiFlex.
   returned: always
   type: list
   elements: str
   sample: [FGT60FTK24000101]
 
 updated:
-  description: The serial numbers already registered whose description or end date changed (new ones are in C(created) only).
+  description:
+    - The serial numbers already registered whose description or end date changed (new ones are in C(created) only).
   returned: always
   type: list
   elements: str

@@ -190,8 +190,8 @@ entitlements:
     - The pool's members after the task (PENDING and ACTIVE entitlements carrying the label), sorted by serial number;
       in check mode, as they would be.
     - In check mode an entitlement that would be created comes last, with a null C(serialNumber) and C(token) and an empty C(startDate).
-    - The C(token) of a VM entitlement is a license secret, as valuable as the points it spends;
-      keep it out of logs (C(no_log) on tasks that register or print it). The diff never shows it.
+    - The C(token) of a VM entitlement is a license secret, as valuable as the points it spends.
+      Keep it out of logs (C(no_log) on tasks that register or print it), or leave tokens out with C(return_tokens=false); diffs never show them.
   returned: always
   type: list
   elements: dict

@@ -51,14 +51,9 @@ var Module = &ansiblemod.Module{
     config_id: 5003
     state: stopped
 `,
-	Return: `
-entitlement:
-  description: The entitlement after the task (in check mode, as it would be).
-  returned: success
-  type: dict
-  sample: {"serialNumber": "FCTEMS0000000101", "accountId": 853131, "configId": 5003, "description": "ems-prod",
-           "startDate": "2026-11-03T12:00:00", "endDate": "2027-12-31T00:00:00", "status": "ACTIVE", "token": null, "tokenStatus": null}
-` + common.PointsReturn("the entitlement"),
+	Return: common.EntitlementsDoc("entitlement", "dict", "success",
+		"The entitlement after the task (in check mode, as it would be; a new one has a null C(serialNumber)).") +
+		common.PointsReturn("the entitlement"),
 	Run: common.Run(run),
 }
 

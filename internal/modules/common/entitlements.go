@@ -46,16 +46,38 @@ func nullable(s string) any {
 
 // EntitlementsReturn documents the entitlements return key of the modules
 // that return entitlements (RETURN YAML, indented for the top level).
-const EntitlementsReturn = `
-entitlements:
-  description:
-    - The entitlements.
-    - The C(token) of a VM entitlement is a license secret, as valuable as the points it spends; keep it out of logs (C(no_log) on tasks that print it).
-  returned: always
-  type: list
-  elements: dict
-  contains:
-    serialNumber:
+var EntitlementsReturn = EntitlementsDoc("entitlements", "list", "always", "The entitlements.")
+
+// EntitlementsDoc documents a return key holding entitlements in the shape
+// of EntitlementOutput: kind "list" (several) or "dict" (one). description
+// comes first; the line about license tokens follows it.
+func EntitlementsDoc(key, kind, returned string, description ...string) string {
+	var b strings.Builder
+	b.WriteString("\n" + key + ":\n  description:\n")
+	for _, d := range description {
+		b.WriteString("    - " + d + "\n")
+	}
+	b.WriteString("    - The C(token) of a VM entitlement is a license secret, as valuable as the points it spends.\n" +
+		"      Keep it out of logs (C(no_log) on tasks that register or print it), or leave tokens out with C(return_tokens=false); diffs never show them.\n")
+	b.WriteString("  returned: " + returned + "\n  type: " + kind + "\n")
+	if kind == "list" {
+		b.WriteString("  elements: dict\n")
+	}
+	b.WriteString("  contains:\n" + entitlementFields)
+	return b.String()
+}
+
+// SerialsDoc documents a return key holding a list of serial numbers.
+func SerialsDoc(key, returned, sample string, description ...string) string {
+	out := "\n" + key + ":\n  description:\n"
+	for _, d := range description {
+		out += "    - " + d + "\n"
+	}
+	return out + "  returned: " + returned + "\n  type: list\n  elements: str\n  sample: [" + sample + "]\n"
+}
+
+// entitlementFields documents the members of one entitlement.
+const entitlementFields = `    serialNumber:
       description: The entitlement's serial number (VM and cloud entitlements get a generated one; hardware ones are the device serial).
       type: str
       sample: FGVMELTM24000001

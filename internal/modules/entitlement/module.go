@@ -94,55 +94,10 @@ var Module = &ansiblemod.Module{
   diff: true
   register: preview
 `,
-	Return: `
-entitlement:
-  description:
-    - The entitlement after the task; in check mode, as it would be.
-    - The C(token) of a VM entitlement is a license secret, as valuable as the points it spends.
-      Keep it out of logs (C(no_log) on tasks that register or print it); the diff never shows it.
-    - In check mode, when a token would be regenerated, the new token cannot be known, so C(token) is null and C(tokenStatus) is C(NOTUSED).
-  returned: success
-  type: dict
-  contains:
-    serialNumber:
-      description: The entitlement's serial number (VM and cloud entitlements get a generated one; hardware ones are the device serial).
-      type: str
-      sample: FGVMELTM24000002
-    accountId:
-      description: The FortiCloud account that holds the entitlement.
-      type: int
-      sample: 853130
-    configId:
-      description: The configuration the entitlement uses.
-      type: int
-      sample: 5000
-    description:
-      description: Free text, empty when unset.
-      type: str
-      sample: branch-a
-    startDate:
-      description: When the entitlement was created, as FortiFlex writes it (no time zone).
-      type: str
-      sample: "2024-03-01T10:22:31.27"
-    endDate:
-      description: When the entitlement ends, as FortiFlex writes it (no time zone), or as given in the task.
-      type: str
-      sample: "2027-12-31T00:00:00"
-    status:
-      description: C(PENDING), C(ACTIVE), C(STOPPED) or C(EXPIRED).
-      type: str
-      sample: ACTIVE
-    token:
-      description:
-        - The VM license token (20 hexadecimal characters), a secret; null for hardware and cloud entitlements.
-        - Null in check mode when the token would be regenerated.
-      type: str
-      sample: 3F9A0C27B14D8E6A5C21
-    tokenStatus:
-      description: C(NOTUSED) or C(USED); null for hardware and cloud entitlements.
-      type: str
-      sample: NOTUSED
-` + common.PointsReturn("the entitlement"),
+	Return: common.EntitlementsDoc("entitlement", "dict", "success",
+		"The entitlement after the task; in check mode, as it would be.",
+		"In check mode, when a token would be regenerated, the new token cannot be known, so C(token) is null and C(tokenStatus) is C(NOTUSED).") +
+		common.PointsReturn("the entitlement"),
 	Run: common.Run(run),
 }
 

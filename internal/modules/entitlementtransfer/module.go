@@ -7,8 +7,6 @@
 package entitlementtransfer
 
 import (
-	"strings"
-
 	"github.com/flexgo/fortiflexvm/internal/ansiblemod"
 	"github.com/flexgo/fortiflexvm/internal/modules/common"
 )
@@ -90,23 +88,11 @@ var Module = &ansiblemod.Module{
 // returnDoc is the RETURN block: the entitlements (the shared shape) and the
 // list of what was transferred.
 func returnDoc() string {
-	entitlements := strings.Replace(common.EntitlementsReturn, "    - The entitlements.\n",
-		"    - The entitlements of the listed serial numbers after the task (in check mode, as they would be), in the order of C(serial_numbers).\n"+
-			"    - In check mode a transferred one has C(accountId) set to C(target_account_id) and C(configId) to C(target_config_id),\n"+
-			"      or null when FortiFlex would choose the configuration.\n", 1)
-	entitlements = strings.Replace(entitlements, "  returned: always\n", "  returned: success\n", 1)
-	entitlements = strings.Replace(entitlements,
-		"    - The C(token) of a VM entitlement is a license secret, as valuable as the points it spends; keep it out of logs (C(no_log) on tasks that print it).\n",
-		"    - The C(token) of a VM entitlement is a license secret, as valuable as the points it spends.\n"+
-			"      Keep it out of logs (C(no_log) on tasks that register or print it), or leave tokens out with C(return_tokens=false).\n", 1)
-	return entitlements + `
-transferred:
-  description:
-    - The serial numbers this run transferred (in check mode, that it would transfer), as FortiFlex writes them, in the order of C(serial_numbers).
-    - Also returned when the task fails after some were transferred.
-  returned: success
-  type: list
-  elements: str
-  sample: [FGVMELTM24000001, FGVMELTM24000002]
-`
+	return common.EntitlementsDoc("entitlements", "list", "success",
+		"The entitlements of the listed serial numbers after the task (in check mode, as they would be), in the order of C(serial_numbers).",
+		"In check mode a transferred one has C(accountId) set to C(target_account_id) and C(configId) to C(target_config_id),\n"+
+			"      or null when FortiFlex would choose the configuration.") +
+		common.SerialsDoc("transferred", "success", "FGVMELTM24000001, FGVMELTM24000002",
+			"The serial numbers this run transferred (in check mode, that it would transfer), as FortiFlex writes them, in the order of C(serial_numbers).",
+			"Also returned when the task fails after some were transferred.")
 }

@@ -93,18 +93,15 @@ var Module = &ansiblemod.Module{
 // returnDoc is the RETURN block: the entitlements (the shared shape) and the
 // lists of what was done.
 func returnDoc() string {
-	entitlements := strings.Replace(common.EntitlementsReturn, "    - The entitlements.\n",
-		"    - The entitlements of the listed serial numbers after the task (in check mode, as they would be), in the order of C(serial_numbers).\n"+
-			"    - Serial numbers not registered with the configuration (removed, or left out with C(state=absent)) are left out.\n"+
-			"    - In check mode a new one has an empty C(startDate).\n", 1)
-	list := func(name, what string) string {
-		return "\n" + name + ":\n  description: " + what + "\n  returned: always\n  type: list\n  elements: str\n  sample: [FGT60FTK24000101]\n"
-	}
-	return entitlements +
-		list("created", "The serial numbers registered with the configuration (in check mode, that would be).") +
-		list("stopped", "The serial numbers stopped, including new ones registered and then stopped with C(state=stopped).") +
-		list("reactivated", "The STOPPED serial numbers reactivated.") +
-		list("removed", "The serial numbers removed from FortiFlex.") +
-		list("updated", "The serial numbers already registered whose description or end date changed (new ones are in C(created) only).") +
+	serials := func(key, what string) string { return common.SerialsDoc(key, "always", "FGT60FTK24000101", what) }
+	return common.EntitlementsDoc("entitlements", "list", "always",
+		"The entitlements of the listed serial numbers after the task (in check mode, as they would be), in the order of C(serial_numbers).",
+		"Serial numbers not registered with the configuration (removed, or left out with C(state=absent)) are left out.",
+		"In check mode a new one has an empty C(startDate).") +
+		serials("created", "The serial numbers registered with the configuration (in check mode, that would be).") +
+		serials("stopped", "The serial numbers stopped, including new ones registered and then stopped with C(state=stopped).") +
+		serials("reactivated", "The STOPPED serial numbers reactivated.") +
+		serials("removed", "The serial numbers removed from FortiFlex.") +
+		serials("updated", "The serial numbers already registered whose description or end date changed (new ones are in C(created) only).") +
 		strings.TrimPrefix(common.PointsReturn("the serial numbers"), "\n")
 }

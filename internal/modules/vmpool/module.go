@@ -8,8 +8,6 @@
 package vmpool
 
 import (
-	"strings"
-
 	"github.com/flexgo/fortiflexvm/internal/ansiblemod"
 	"github.com/flexgo/fortiflexvm/internal/modules/common"
 )
@@ -120,20 +118,12 @@ var Module = &ansiblemod.Module{
 // returnDoc is the RETURN block: the members (the shared entitlement shape),
 // the lists of what was done and points_per_day.
 func returnDoc() string {
-	entitlements := strings.Replace(common.EntitlementsReturn, "    - The entitlements.\n",
-		"    - The pool's members after the task (PENDING and ACTIVE entitlements carrying the label), sorted by serial number;\n"+
-			"      in check mode, as they would be.\n"+
-			"    - In check mode an entitlement that would be created comes last, with a null C(serialNumber) and C(token) and an empty C(startDate).\n", 1)
-	entitlements = strings.Replace(entitlements,
-		"    - The C(token) of a VM entitlement is a license secret, as valuable as the points it spends; keep it out of logs (C(no_log) on tasks that print it).\n",
-		"    - The C(token) of a VM entitlement is a license secret, as valuable as the points it spends;\n"+
-			"      keep it out of logs (C(no_log) on tasks that register or print it). The diff never shows it.\n", 1)
+	entitlements := common.EntitlementsDoc("entitlements", "list", "always",
+		"The pool's members after the task (PENDING and ACTIVE entitlements carrying the label), sorted by serial number;\n"+
+			"      in check mode, as they would be.",
+		"In check mode an entitlement that would be created comes last, with a null C(serialNumber) and C(token) and an empty C(startDate).")
 	list := func(name string, what ...string) string {
-		out := "\n" + name + ":\n  description:\n"
-		for _, w := range what {
-			out += "    - " + w + "\n"
-		}
-		return out + "  returned: always\n  type: list\n  elements: str\n  sample: [FGVMELTM24000003]\n"
+		return common.SerialsDoc(name, "always", "FGVMELTM24000003", what...)
 	}
 	return entitlements +
 		list("created", "The serial numbers of the entitlements created, labelled with C(label).",

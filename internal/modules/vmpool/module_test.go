@@ -438,6 +438,6 @@ func TestDocs(t *testing.T) {
 		}
 	}
 	assert.Contains(t, strings.Join(m.Description, " "), "takes the license away from the VM")
-	assert.Contains(t, m.Return, "The diff never shows it.")
+	assert.Contains(t, m.Return, "diffs never show them.")
 	assert.NotContains(t, m.Return, "(C(no_log) on tasks that print it).")
 }
