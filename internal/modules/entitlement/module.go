@@ -156,8 +156,9 @@ func run(ctx context.Context, req *ansiblemod.Request, res *ansiblemod.Result) e
 	if err != nil {
 		return err
 	}
+	var configs map[int]*fortiflex.Configuration // read for a move
 	if ch.After.ConfigID != cur.ConfigID {
-		if err := checkMove(ctx, c, *cur, ch.After.ConfigID); err != nil {
+		if configs, err = checkMove(ctx, c, *cur, ch.After.ConfigID); err != nil {
 			return err
 		}
 	}
@@ -170,7 +171,7 @@ func run(ctx context.Context, req *ansiblemod.Request, res *ansiblemod.Result) e
 	}
 	res.SetDiff(diffView(ch.Before, false), diffView(ch.After, regen))
 	if req.CheckMode || req.Diff {
-		pointsPerDay(ctx, res, c, ch.Before, ch.After)
+		pointsPerDay(ctx, res, c, ch.Before, ch.After, configs)
 	}
 	if !res.Changed || req.CheckMode {
 		res.Set("entitlement", predicted)
@@ -235,13 +236,16 @@ func diffView(e fortiflex.Entitlement, regenerated bool) map[string]any {
 // pointsPerDay sets points_per_day when the change affects what the
 // entitlement costs: it starts or stops being charged (only ACTIVE ones
 // are), or a charged one moves to another configuration.
-func pointsPerDay(ctx context.Context, res *ansiblemod.Result, c *fortiflex.Client, before, after fortiflex.Entitlement) {
+func pointsPerDay(ctx context.Context, res *ansiblemod.Result, c *fortiflex.Client, before, after fortiflex.Entitlement, configs map[int]*fortiflex.Configuration) {
 	b, a := common.Charged(before.Status), common.Charged(after.Status)
 	if b == a && (a == 0 || before.ConfigID == after.ConfigID) {
 		return
 	}
-	found, err := common.FindConfigs(ctx, c, before.ConfigID, after.ConfigID)
-	from, to := found[before.ConfigID], found[after.ConfigID]
+	var err error
+	if configs == nil { // not read for a move
+		configs, err = common.FindConfigs(ctx, c, before.ConfigID, after.ConfigID)
+	}
+	from, to := configs[before.ConfigID], configs[after.ConfigID]
 	if err != nil || from == nil || to == nil {
 		res.Warn("points_per_day left out: the configurations could not be read")
 		return
@@ -252,20 +256,20 @@ func pointsPerDay(ctx context.Context, res *ansiblemod.Result, c *fortiflex.Clie
 // checkMove fails, before anything is sent, when the entitlement cannot be
 // moved to configuration target: unknown, DISABLED, or another product type
 // than its current configuration.
-func checkMove(ctx context.Context, c *fortiflex.Client, cur fortiflex.Entitlement, target int) error {
+func checkMove(ctx context.Context, c *fortiflex.Client, cur fortiflex.Entitlement, target int) (map[int]*fortiflex.Configuration, error) {
 	found, err := common.FindConfigs(ctx, c, target, cur.ConfigID)
 	if err != nil {
-		return common.APIError(ctx, err)
+		return nil, common.APIError(ctx, err)
 	}
 	to, from := found[target], found[cur.ConfigID]
 	switch {
 	case to == nil:
-		return ansiblemod.Fail("configuration %d not found in any FortiFlex program this API user can see; check config_id with fortiflexvm_configs_list_info", target)
+		return nil, ansiblemod.Fail("configuration %d not found in any FortiFlex program this API user can see; check config_id with fortiflexvm_configs_list_info", target)
 	case from != nil && from.ProductType.ID != to.ProductType.ID:
-		return ansiblemod.Fail("entitlement %s cannot move to configuration %d: that is a %s configuration, and the entitlement's configuration %d is %s. FortiFlex moves entitlements only between configurations of the same product type",
+		return nil, ansiblemod.Fail("entitlement %s cannot move to configuration %d: that is a %s configuration, and the entitlement's configuration %d is %s. FortiFlex moves entitlements only between configurations of the same product type",
 			cur.SerialNumber, target, common.ProductWord(to.ProductType), cur.ConfigID, common.ProductWord(from.ProductType))
 	case to.Status == "DISABLED":
-		return ansiblemod.Fail("entitlement %s cannot move to configuration %d: it is DISABLED. Enable it first (fortiflexvm_configs_update with status: ACTIVE)", cur.SerialNumber, target)
+		return nil, ansiblemod.Fail("entitlement %s cannot move to configuration %d: it is DISABLED. Enable it first (fortiflexvm_configs_update with status: ACTIVE)", cur.SerialNumber, target)
 	}
-	return nil
+	return found, nil
 }

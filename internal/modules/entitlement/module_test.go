@@ -362,6 +362,7 @@ func TestPointsPerDayOfAStopAndAMove(t *testing.T) {
 	pts = r.Out["points_per_day"].(map[string]any)
 	assert.NotEqual(t, pts["before"], pts["after"])
 	assert.Empty(t, e.Writes())
+	assert.Equal(t, 2, e.Requests("fortiflex/v2/configs/list"), "the move check and the estimate share one walk of the two programs")
 
 	r = e.Run(entitlement.Module, map[string]any{"serial_number": "FGVMELTM24000001", "description": "x"}, moduletest.Mode{Check: true})
 	require.False(t, r.Failed(), r.Msg())
