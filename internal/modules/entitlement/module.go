@@ -15,11 +15,9 @@ import (
 	"github.com/flexgo/fortiflexvm/internal/modules/common"
 )
 
-// Token placeholders shown in the diff instead of license tokens.
-const (
-	diffToken    = "<token>"
-	diffNewToken = "<new token>"
-)
+// diffNewToken stands in the diff for a token that is to be regenerated;
+// common.Run masks every other token in diffs.
+const diffNewToken = "<new token>"
 
 // Module is fortiflexvm_entitlement.
 var Module = &ansiblemod.Module{
@@ -220,15 +218,12 @@ func changedSince(ctx context.Context, c *fortiflex.Client, before fortiflex.Ent
 		now.Description != before.Description || !common.SameDate(now.EndDate, before.EndDate)
 }
 
-// diffView is the entitlement as the diff shows it: license tokens replaced
-// by a placeholder, a regenerated one by another.
+// diffView is the entitlement as the diff shows it, a token to be
+// regenerated marked as such.
 func diffView(e fortiflex.Entitlement, regenerated bool) map[string]any {
 	out := common.EntitlementOutput(e)
-	switch {
-	case regenerated:
+	if regenerated {
 		out["token"], out["tokenStatus"] = diffNewToken, "NOTUSED"
-	case out["token"] != nil:
-		out["token"] = diffToken
 	}
 	return out
 }
