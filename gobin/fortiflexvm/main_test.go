@@ -20,6 +20,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/flexgo/fortiflexvm/internal/modules/all"
+	"github.com/flexgo/fortiflexvm/internal/modules/moduletest"
 	"github.com/flexgo/fortiflexvm/internal/sim"
 )
 
@@ -65,18 +66,7 @@ func setup(t *testing.T) *e2e {
 // result, the raw stdout and stderr, and the exit code.
 func (e *e2e) run(t *testing.T, module string, args map[string]any, env ...string) (map[string]any, string, string, int) {
 	t.Helper()
-	full := map[string]any{
-		"_ansible_module_name": "flexgo.fortiflexvm." + module, "_ansible_check_mode": false,
-		"_ansible_diff": false, "_ansible_verbosity": 0, "_ansible_no_log": false,
-		"_ansible_version": "2.14.18", "_ansible_tmpdir": t.TempDir(),
-	}
-	for k, v := range args {
-		full[k] = v
-	}
-	b, err := json.Marshal(full)
-	require.NoError(t, err)
-	argsFile := filepath.Join(t.TempDir(), "args")
-	require.NoError(t, os.WriteFile(argsFile, b, 0o600))
+	argsFile := moduletest.ArgsFile(t, module, args, moduletest.Mode{})
 
 	cmd := exec.Command(binary, argsFile)
 	cmd.Dir = "/" // never depends on the working directory
@@ -88,7 +78,7 @@ func (e *e2e) run(t *testing.T, module string, args map[string]any, env ...strin
 	cmd.Stdin = strings.NewReader("stdin must not be read")
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	err = cmd.Run()
+	err := cmd.Run()
 	code := 0
 	if ee, ok := err.(*exec.ExitError); ok {
 		code = ee.ExitCode()

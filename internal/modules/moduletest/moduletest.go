@@ -72,6 +72,25 @@ func (r Result) Msg() string { m, _ := r.Out["msg"].(string); return m }
 // Mode selects check and diff mode.
 type Mode struct{ Check, Diff bool }
 
+// ArgsFile writes the JSON args file Ansible hands a module named module
+// (options args, plus Ansible's control keys for mode) and returns its path.
+func ArgsFile(t *testing.T, module string, args map[string]any, mode Mode) string {
+	t.Helper()
+	full := map[string]any{
+		"_ansible_module_name": "flexgo.fortiflexvm." + module, "_ansible_check_mode": mode.Check,
+		"_ansible_diff": mode.Diff, "_ansible_verbosity": 0, "_ansible_no_log": false,
+		"_ansible_version": "2.14.18", "_ansible_tmpdir": t.TempDir(),
+	}
+	for k, v := range args {
+		full[k] = v
+	}
+	b, err := json.Marshal(full)
+	require.NoError(t, err)
+	argsFile := filepath.Join(t.TempDir(), "args")
+	require.NoError(t, os.WriteFile(argsFile, b, 0o600))
+	return argsFile
+}
+
 // Run runs mod with args (module options) and returns its result. The
 // simulator's request counters are reset first, so Requests and Logins
 // count this run only.
@@ -83,18 +102,7 @@ func (e *Env) Run(mod *ansiblemod.Module, args map[string]any, mode ...Mode) Res
 	if len(mode) > 0 {
 		m = mode[0]
 	}
-	full := map[string]any{
-		"_ansible_module_name": "flexgo.fortiflexvm." + mod.Name, "_ansible_check_mode": m.Check,
-		"_ansible_diff": m.Diff, "_ansible_verbosity": 0, "_ansible_no_log": false,
-		"_ansible_version": "2.14.18", "_ansible_tmpdir": t.TempDir(),
-	}
-	for k, v := range args {
-		full[k] = v
-	}
-	b, err := json.Marshal(full)
-	require.NoError(t, err)
-	argsFile := filepath.Join(t.TempDir(), "args")
-	require.NoError(t, os.WriteFile(argsFile, b, 0o600))
+	argsFile := ArgsFile(t, mod.Name, args, m)
 	var out bytes.Buffer
 	code := ansiblemod.Run(context.Background(), []*ansiblemod.Module{mod}, []string{"fortiflexvm", argsFile}, &out, func(k string) (string, bool) {
 		v, ok := e.Vars[k]
